@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Parsed once, on first use, so that `next build` (which
+ * imports modules but has no services or secrets) never needs the run-time variables.
+ * Development gets working local defaults; production must say everything that matters.
+ */
+const isProduction = process.env.NODE_ENV === "production";
+
+function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return isProduction ? schema : schema.default(fallback as never);
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: devDefault(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+    "postgresql://postgres@127.0.0.1:5432/dispatch",
+  ),
+  REDIS_URL: devDefault(z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }), "redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key, so several shops (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default("dispatch"),
+  APP_URL: devDefault(z.url(), "http://localhost:3000"),
+
+  ERP_URL: devDefault(z.url(), "http://127.0.0.1:4010"),
+  /** The ERP takes ~8 s on a good day; give up on a call well after that. */
+  ERP_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  SYNC_ATTEMPTS: int(1, 50).default(8),
+  SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
+  WORKER_CONCURRENCY: int(1, 5_000).default(50),
+  /** How long an order may sit RECEIVED before the worker's sweeper enqueues it again. */
+  SWEEP_AFTER_MS: int(1_000, 3_600_000).default(30_000),
+
+  RESEND_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).default("Dispatch <orders@dispatch.localhost>"),
+  /** Without RESEND_API_KEY, confirmation emails are written here instead of sent. */
+  MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+let parsed: Config | undefined;
+
+export function config(): Config {
+  if (parsed) return parsed;
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  parsed = result.data;
+  return parsed;
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The worker and scripts share lib/ with the app; pg and ioredis stay server-side Node modules.
+  serverExternalPackages: ["pg", "ioredis", "bullmq", "@prisma/adapter-pg"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
