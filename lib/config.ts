@@ -31,9 +31,15 @@ const schema = z.object({
   SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
   WORKER_CONCURRENCY: int(1, 5_000).default(50),
   /** How long an order may sit RECEIVED before the worker's sweeper enqueues it again. */
-  SWEEP_AFTER_MS: int(1_000, 3_600_000).default(30_000),
+  SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
+  SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+  EMAIL_CONCURRENCY: int(1, 500).default(10),
+
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** Resend's API; tests point the real SDK at a local fake. */
+  RESEND_BASE_URL: z.url().default("https://api.resend.com"),
   EMAIL_FROM: z.string().min(3).default("Dispatch <orders@dispatch.localhost>"),
   /** Without RESEND_API_KEY, confirmation emails are written here instead of sent. */
   MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),

@@ -1,0 +1,9 @@
+import { getPublicOrderStatus } from "@/lib/orders/public-status";
+
+/** What the shopper's status page polls. Unknown and malformed tokens look the same: 404. */
+export async function GET(_request: Request, { params }: RouteContext<"/api/orders/[token]">) {
+  const status = await getPublicOrderStatus((await params).token);
+  const headers = { "cache-control": "no-store" };
+  if (!status) return Response.json({ error: "Order not found" }, { status: 404, headers });
+  return Response.json(status, { headers });
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { randomUUID } from "node:crypto";
+import { CheckoutForm } from "@/components/checkout-form";
+import { loadCart } from "@/lib/cart";
+import { formatMoney } from "@/lib/orders/format";
+import { readCartLines } from "../cart-cookie";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const items = await loadCart(await readCartLines());
+  if (items.length === 0) {
+    return (
+      <>
+        <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
+        <p className="mt-6">
+          Your cart is empty.{" "}
+          <Link href="/" className="underline">
+            Browse the shop
+          </Link>
+        </p>
+      </>
+    );
+  }
+  const currency = items[0]!.currency;
+  const total = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+  return (
+    <>
+      <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
+      <div className="mt-6 grid gap-10 md:grid-cols-[1fr_20rem]">
+        <CheckoutForm idempotencyKey={randomUUID()} lines={items.map(({ productId, quantity }) => ({ productId, quantity }))} />
+        <aside aria-label="Order summary" className="h-fit rounded-2xl border border-stone-200 p-4 dark:border-stone-700">
+          <h2 className="font-semibold">Order summary</h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {items.map((item) => (
+              <li key={item.productId} className="flex justify-between gap-2">
+                <span>
+                  {item.quantity} × {item.name}
+                </span>
+                <span className="tabular-nums">{formatMoney(item.unitPriceCents * item.quantity, item.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4 flex justify-between border-t border-stone-200 pt-3 font-semibold dark:border-stone-700">
+            <span>Total</span>
+            <span className="tabular-nums">{formatMoney(total, currency)}</span>
+          </p>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+import { realpathSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EnvError, readErpEnv } from "./env";
+import { ErpSimulator, parseSettingsPatch, type ErpSettings, type SubmitOutcome } from "./simulator";
+
+/**
+ * HTTP face of the ERP simulator (node:http only: it stands for a foreign system and must not
+ * lean on the shop's code). `tsx erp/server.ts` runs it from ERP_* variables; tests start it
+ * in-process with startErpSimulator({ port: 0, latencyMs: 50, quiet: true }).
+ */
+
+export interface ErpSimulatorOptions extends Partial<ErpSettings> {
+  port?: number;
+  host?: string;
+  /** No per-request log lines. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningErpSimulator {
+  url: string;
+  port: number;
+  /** Stops accepting, lets requests already in hand finish, then resolves. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const error = (status: number, message: string, headers?: Record<string, string>): Reply => ({
+  status,
+  body: { error: message },
+  headers,
+});
+
+/**
+ * Reads the whole body, or undefined past the limit. It keeps draining after the limit (without
+ * buffering) so the client finishes sending and can read the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function orderReply(outcome: SubmitOutcome): Reply {
+  switch (outcome.kind) {
+    case "created":
+    case "replayed": {
+      const { reference, receivedAt } = outcome;
+      const created = outcome.kind === "created";
+      return {
+        status: created ? 201 : 200,
+        body: { reference, receivedAt },
+        headers: { location: `/orders/${reference}`, ...(created ? {} : { "idempotent-replayed": "true" }) },
+      };
+    }
+    case "invalid":
+      return error(400, outcome.error);
+    case "conflict":
+      return error(422, "Idempotency-Key was already used with a different body");
+    case "outage":
+      return error(503, "ERP unavailable (outage)");
+    case "failed":
+      return error(500, "ERP internal error (injected failure)");
+    case "cancelled":
+      return error(503, "ERP was reset while this order was waiting");
+  }
+}
+
+async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Promise<Reply> {
+  const method = req.method ?? "GET";
+  const only = (allowed: string) => error(405, `use ${allowed} ${path}`, { allow: allowed });
+
+  if (path === "/orders") {
+    if (method !== "POST") return only("POST");
+    const body = await readBody(req);
+    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    const key = req.headers["idempotency-key"];
+    return orderReply(await sim.submit(typeof key === "string" ? key : undefined, body));
+  }
+  const order = /^\/orders\/([^/]+)$/.exec(path);
+  if (order?.[1]) {
+    if (method !== "GET") return only("GET");
+    const reference = decodeURIComponent(order[1]);
+    const record = sim.find(reference);
+    return record ? { status: 200, body: record } : error(404, `no order with reference ${reference}`);
+  }
+  if (path === "/control") {
+    if (method === "GET") return { status: 200, body: sim.settings };
+    if (method !== "POST") return only("GET, POST");
+    const body = await readBody(req);
+    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      return error(400, "body must be valid JSON");
+    }
+    const patch = parseSettingsPatch(input);
+    return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, patch.error);
+  }
+  if (path === "/stats") return method === "GET" ? { status: 200, body: sim.stats() } : only("GET");
+  if (path === "/health") return method === "GET" ? { status: 200, body: { ok: true } } : only("GET");
+  if (path === "/reset") {
+    if (method !== "POST") return only("POST");
+    sim.reset();
+    return { status: 200, body: { ok: true } };
+  }
+  return error(404, `no route ${method} ${path}`);
+}
+
+export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<RunningErpSimulator> {
+  const { port = 4010, host = "127.0.0.1", quiet = false, log = console.log } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be 0..65535, got ${port}`);
+  const settings: ErpSettings = {
+    latencyMs: options.latencyMs ?? 8_000,
+    failureRate: options.failureRate ?? 0,
+    outage: options.outage ?? false,
+  };
+  const checked = parseSettingsPatch(settings);
+  if (!checked.ok) throw new RangeError(checked.error);
+
+  const sim = new ErpSimulator(settings);
+  let closing = false;
+
+  const server = createServer((req, res: ServerResponse) => {
+    const started = performance.now();
+    const path = new URL(req.url ?? "/", "http://erp").pathname;
+    res.on("close", () => {
+      if (quiet) return;
+      const status = res.writableFinished ? res.statusCode : "aborted";
+      log(`${req.method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
+    });
+    route(sim, req, path)
+      .catch((err: unknown): Reply => {
+        if (err instanceof URIError) return error(404, `bad reference in ${path}`);
+        if (req.destroyed) return error(400, "request aborted"); // never sent: the client is gone
+        console.error("ERP simulator: unexpected error", err);
+        return error(500, "unexpected simulator error");
+      })
+      .then((reply) => {
+        // A client that gave up gets nothing; the order was still recorded (that is the point).
+        if (res.destroyed || res.headersSent) return;
+        const payload = JSON.stringify(reply.body);
+        res.writeHead(reply.status, {
+          "content-type": "application/json; charset=utf-8",
+          "content-length": String(Buffer.byteLength(payload)),
+          // While shutting down, end keep-alive connections after this reply so close() can finish.
+          ...(closing ? { connection: "close" } : {}),
+          ...reply.headers,
+        });
+        res.end(payload);
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    close() {
+      // Memoised: a teardown and a signal handler may both ask.
+      closed ??= new Promise<void>((resolve, reject) => {
+        closing = true;
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+        // Orders whose clients already left would otherwise keep their timers (and the process) alive.
+      }).finally(() => sim.reset());
+      return closed;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readErpEnv();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(`ERP simulator: invalid environment: ${err.message}`);
+    process.exit(1);
+  }
+  const { quiet, ...options } = env;
+  let erp: RunningErpSimulator;
+  try {
+    erp = await startErpSimulator({ ...options, quiet });
+  } catch (err) {
+    console.error(`ERP simulator: cannot listen on ${env.host}:${env.port}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  console.log(
+    `ERP simulator on ${erp.url} (latency ${env.latencyMs} ms, failure rate ${env.failureRate}, outage ${env.outage ? "on" : "off"})`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // second signal: don't wait for slow orders
+    stopping = true;
+    console.log(`ERP simulator: ${signal}, finishing requests in hand`);
+    erp.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error("ERP simulator: close failed", err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/** True when run as `tsx erp/server.ts`, false when imported (tests, scripts). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main();

@@ -1,0 +1,221 @@
+import { createHash } from "node:crypto";
+
+/**
+ * The in-memory ERP: idempotent order intake with injectable latency, failures and outage.
+ * No HTTP here, so the rules can be read (and reasoned about) apart from the transport.
+ */
+
+/** Behaviour knobs, changeable at run time through POST /control. */
+export interface ErpSettings {
+  latencyMs: number;
+  failureRate: number;
+  outage: boolean;
+}
+
+export interface ErpStats {
+  records: number;
+  duplicatesRefused: number;
+  requests: number;
+  failuresInjected: number;
+  outageRefusals: number;
+  /** Orders currently in their latency wait (one per idempotency key, however many requests joined it). */
+  inFlight: number;
+}
+
+export interface ErpRecord {
+  reference: string;
+  /** When the ERP committed the order: the end of the latency wait, not the arrival. */
+  receivedAt: string;
+  idempotencyKey: string;
+  order: Record<string, unknown>;
+}
+
+export type SubmitOutcome =
+  | { kind: "created" | "replayed"; reference: string; receivedAt: string }
+  | { kind: "invalid"; error: string }
+  | { kind: "conflict" }
+  | { kind: "outage" }
+  | { kind: "failed" }
+  | { kind: "cancelled" };
+
+export const MAX_LATENCY_MS = 600_000;
+const MAX_KEY_LENGTH = 255;
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Problem with one setting's value, or undefined; shared by /control and the env parser. */
+export function settingError(name: keyof ErpSettings, value: unknown): string | undefined {
+  switch (name) {
+    case "latencyMs":
+      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_LATENCY_MS
+        ? undefined
+        : `must be an integer from 0 to ${MAX_LATENCY_MS}`;
+    case "failureRate":
+      return typeof value === "number" && value >= 0 && value <= 1 ? undefined : "must be a number from 0 to 1";
+    case "outage":
+      return typeof value === "boolean" ? undefined : "must be a boolean";
+  }
+}
+
+/** Unknown keys are refused so that a typo ("latency") does not silently change nothing. */
+export function parseSettingsPatch(input: unknown): Result<Partial<ErpSettings>> {
+  if (!isObject(input)) return { ok: false, error: "body must be a JSON object" };
+  const known = ["latencyMs", "failureRate", "outage"] as const;
+  for (const [key, value] of Object.entries(input)) {
+    const name = known.find((k) => k === key);
+    if (!name) return { ok: false, error: `unknown setting "${key}" (expected ${known.join(", ")})` };
+    const error = settingError(name, value);
+    if (error) return { ok: false, error: `${name} ${error}` };
+  }
+  return { ok: true, value: input as Partial<ErpSettings> };
+}
+
+/** Key order and whitespace must not make the "same" order look different. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (isObject(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function parseOrder(body: string): Result<{ order: Record<string, unknown>; fingerprint: string }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, error: "body must be valid JSON" };
+  }
+  if (!isObject(value)) return { ok: false, error: "body must be a JSON object (an order)" };
+  if (typeof value.orderId !== "string" || value.orderId === "") {
+    return { ok: false, error: "orderId must be a non-empty string" };
+  }
+  if (!Array.isArray(value.items) || value.items.length === 0) {
+    return { ok: false, error: "items must be a non-empty array" };
+  }
+  try {
+    return { ok: true, value: { order: value, fingerprint: createHash("sha256").update(canonical(value)).digest("hex") } };
+  } catch {
+    return { ok: false, error: "body nests too deeply" }; // stack overflow in canonical()
+  }
+}
+
+interface KeyEntry {
+  fingerprint: string;
+  /** Settles when the first request's attempt ends; later requests with the key share it. */
+  result: Promise<SubmitOutcome>;
+}
+
+interface Wait {
+  timer: NodeJS.Timeout;
+  settle: (completed: boolean) => void;
+}
+
+export class ErpSimulator {
+  #settings: ErpSettings;
+  readonly #random: () => number;
+  #records = new Map<string, ErpRecord>();
+  #keys = new Map<string, KeyEntry>();
+  #waits = new Set<Wait>();
+  #counts = { duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0 };
+  #sequence = 0;
+
+  constructor(settings: ErpSettings, random: () => number = Math.random) {
+    this.#settings = { ...settings };
+    this.#random = random;
+  }
+
+  get settings(): ErpSettings {
+    return { ...this.#settings };
+  }
+
+  /** Applies to requests that arrive afterwards; orders already waiting keep their fate. */
+  configure(patch: Partial<ErpSettings>): ErpSettings {
+    this.#settings = { ...this.#settings, ...patch };
+    return this.settings;
+  }
+
+  stats(): ErpStats {
+    return { records: this.#records.size, ...this.#counts, inFlight: this.#waits.size };
+  }
+
+  find(reference: string): ErpRecord | undefined {
+    return this.#records.get(reference);
+  }
+
+  /** Orders still waiting are cancelled, so nothing from before a reset lands after it. */
+  reset(): void {
+    for (const wait of this.#waits) {
+      clearTimeout(wait.timer);
+      wait.settle(false);
+    }
+    this.#waits.clear();
+    this.#records.clear();
+    this.#keys.clear();
+    this.#counts = { duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0 };
+    this.#sequence = 0;
+  }
+
+  async submit(idempotencyKey: string | undefined, body: string): Promise<SubmitOutcome> {
+    this.#counts.requests++;
+    // Like a load balancer with no backend: refused at once, before anything is looked at.
+    if (this.#settings.outage) {
+      this.#counts.outageRefusals++;
+      return { kind: "outage" };
+    }
+    const key = idempotencyKey?.trim();
+    if (!key || key.length > MAX_KEY_LENGTH) {
+      return { kind: "invalid", error: `Idempotency-Key header is required (1 to ${MAX_KEY_LENGTH} characters)` };
+    }
+    const parsed = parseOrder(body);
+    if (!parsed.ok) return { kind: "invalid", error: parsed.error };
+
+    const existing = this.#keys.get(key);
+    if (!existing) return this.#attempt(key, parsed.value.order, parsed.value.fingerprint);
+    if (existing.fingerprint !== parsed.value.fingerprint) return { kind: "conflict" };
+    // A replay, or a duplicate arriving mid-wait: it shares the first attempt's fate.
+    const first = await existing.result;
+    if (first.kind !== "created") return first;
+    this.#counts.duplicatesRefused++;
+    return { ...first, kind: "replayed" };
+  }
+
+  #attempt(key: string, order: Record<string, unknown>, fingerprint: string): Promise<SubmitOutcome> {
+    const doomed = this.#random() < this.#settings.failureRate;
+    const result = this.#wait(this.#settings.latencyMs).then((completed): SubmitOutcome => {
+      if (!completed) return { kind: "cancelled" };
+      if (doomed) {
+        this.#counts.failuresInjected++;
+        // Nothing was recorded, so the key is free for a retry.
+        if (this.#keys.get(key)?.result === result) this.#keys.delete(key);
+        return { kind: "failed" };
+      }
+      // Recorded at the end of the wait whether or not the client is still listening.
+      const reference = `ERP-${String(++this.#sequence).padStart(6, "0")}`;
+      const receivedAt = new Date().toISOString();
+      this.#records.set(reference, { reference, receivedAt, idempotencyKey: key, order });
+      return { kind: "created", reference, receivedAt };
+    });
+    this.#keys.set(key, { fingerprint, result });
+    return result;
+  }
+
+  #wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const wait: Wait = {
+        timer: setTimeout(() => {
+          this.#waits.delete(wait);
+          resolve(true);
+        }, ms),
+        settle: resolve,
+      };
+      this.#waits.add(wait);
+    });
+  }
+}

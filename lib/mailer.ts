@@ -1,0 +1,51 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Resend } from "resend";
+import { config } from "./config";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Resend drops a second send with the same key, so a retried job never mails twice. */
+  idempotencyKey: string;
+}
+
+export interface SentMail {
+  id: string;
+  via: "resend" | "outbox";
+}
+
+let resend: Resend | undefined;
+
+/**
+ * Sends through Resend when RESEND_API_KEY is set. Without it (development), the mail is written to
+ * MAIL_OUTBOX_DIR as .html, .txt and .json files a developer can open: never silently dropped.
+ */
+export async function sendMail(mail: Mail): Promise<SentMail> {
+  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM } = config();
+  if (!RESEND_API_KEY) return writeToOutbox(mail);
+
+  resend ??= new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL });
+  const { data, error } = await resend.emails.send(
+    { from: EMAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text },
+    { idempotencyKey: mail.idempotencyKey },
+  );
+  if (error || !data) throw new Error(`Resend refused the email: ${error?.message ?? "no id returned"}`);
+  return { id: data.id, via: "resend" };
+}
+
+async function writeToOutbox(mail: Mail): Promise<SentMail> {
+  const { MAIL_OUTBOX_DIR, EMAIL_FROM } = config();
+  await mkdir(MAIL_OUTBOX_DIR, { recursive: true });
+  // The idempotency key names the files, so a retried job overwrites rather than duplicates.
+  const id = mail.idempotencyKey.replace(/[^\w-]+/g, "_");
+  const base = path.join(MAIL_OUTBOX_DIR, id);
+  await Promise.all([
+    writeFile(`${base}.html`, mail.html),
+    writeFile(`${base}.txt`, mail.text),
+    writeFile(`${base}.json`, JSON.stringify({ from: EMAIL_FROM, to: mail.to, subject: mail.subject, sentAt: new Date() }, null, 2)),
+  ]);
+  return { id, via: "outbox" };
+}

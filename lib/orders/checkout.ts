@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+/** Countries we ship to; ISO 3166-1 alpha-2 codes. */
+export const shippingCountries = {
+  AT: "Austria",
+  BE: "Belgium",
+  DE: "Germany",
+  DK: "Denmark",
+  ES: "Spain",
+  FR: "France",
+  IE: "Ireland",
+  IT: "Italy",
+  NL: "Netherlands",
+  PT: "Portugal",
+  SE: "Sweden",
+} as const;
+
+export const MAX_LINES = 100;
+export const MAX_QUANTITY = 99;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`);
+
+export const cartLineSchema = z.object({
+  productId: z.string().min(1).max(64),
+  quantity: z
+    .number({ error: "Quantity must be a number" })
+    .int("Quantity must be a whole number")
+    .min(1, "Quantity must be at least 1")
+    .max(MAX_QUANTITY, `At most ${MAX_QUANTITY} of one item`),
+});
+export type CartLine = z.infer<typeof cartLineSchema>;
+
+/** What a checkout submits. Prices are never part of it: they come from the database. */
+export const checkoutSchema = z.object({
+  idempotencyKey: z.uuid({ error: "The form is out of date; reload the page" }),
+  email: z.email({ error: "Enter a valid email address" }).max(254),
+  name: text("Name", 120),
+  addressLine1: text("Address", 200),
+  addressLine2: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  city: text("City", 100),
+  postalCode: text("Postal code", 20).regex(/^[A-Za-z0-9 -]+$/, "Enter a valid postal code"),
+  country: z.enum(Object.keys(shippingCountries) as [keyof typeof shippingCountries], {
+    error: "Choose a country we ship to",
+  }),
+  items: z
+    .array(cartLineSchema, { error: "Your cart is empty" })
+    .min(1, "Your cart is empty")
+    .max(MAX_LINES, `At most ${MAX_LINES} different items per order`),
+});
+export type CheckoutInput = z.infer<typeof checkoutSchema>;
+export type FieldErrors = Partial<Record<keyof CheckoutInput, string[]>>;
+
+/** Same items in any order and split any way count as the same cart. */
+export function mergeLines(lines: readonly CartLine[]): CartLine[] {
+  const merged = new Map<string, number>();
+  for (const { productId, quantity } of lines) merged.set(productId, (merged.get(productId) ?? 0) + quantity);
+  return [...merged].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => a.productId.localeCompare(b.productId));
+}
+
+/** Fingerprint of a submission, to tell a retry of it from a different order under the same key. */
+export function requestHash(input: CheckoutInput): string {
+  const { idempotencyKey: _key, items, ...customer } = input;
+  const canonical = JSON.stringify([Object.entries(customer).sort(), mergeLines(items)]);
+  return createHash("sha256").update(canonical).digest("hex");
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { Prisma } from "../generated/prisma/client";
+import { prisma } from "../db";
+import { logger } from "../logger";
+import { enqueue, QueueName } from "../queue";
+import { checkoutSchema, requestHash, type CheckoutInput, type FieldErrors } from "./checkout";
+import { priceCart } from "./pricing";
+import { recordEvents } from "./transition";
+
+export interface PlacedOrder {
+  id: string;
+  number: number;
+  publicToken: string;
+}
+
+export type PlaceOrderResult =
+  | { status: "created" | "replayed"; order: PlacedOrder }
+  | { status: "invalid"; message: string; fieldErrors: FieldErrors }
+  | { status: "conflict"; message: string };
+
+const placedOrder = { id: true, number: true, publicToken: true } as const;
+const earlierOrder = { ...placedOrder, requestHash: true } as const;
+
+/**
+ * Places an order: validate, price from the database, record it (RECEIVED, with its items and
+ * first event) in one transaction, then queue the ERP sync. Returns as soon as the order is safe in
+ * PostgreSQL: if Redis is down the order stays RECEIVED and the worker's sweeper queues it later.
+ * The server action and POST /api/orders both come through here.
+ */
+export async function placeOrder(submission: unknown): Promise<PlaceOrderResult> {
+  const parsed = checkoutSchema.safeParse(submission);
+  if (!parsed.success) {
+    return {
+      status: "invalid",
+      message: "Please correct the highlighted fields",
+      fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors,
+    };
+  }
+  const input = parsed.data;
+  const hash = requestHash(input);
+
+  const earlier = await prisma.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: earlierOrder });
+  if (earlier) return replay(earlier, hash);
+
+  const priced = await priceCart(input.items);
+  if (!priced.ok) return { status: "invalid", message: priced.message, fieldErrors: { items: [priced.message] } };
+
+  let order: PlacedOrder;
+  try {
+    order = await prisma.order.create({
+      data: {
+        ...customerFields(input),
+        publicToken: randomBytes(24).toString("base64url"),
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        totalCents: priced.totalCents,
+        currency: priced.currency,
+        items: { create: priced.lines },
+        events: { create: { type: "RECEIVED", message: "Order received" } },
+      },
+      select: placedOrder,
+    });
+  } catch (error) {
+    // Two submissions with one key raced; the other one won. Answer as a replay of it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await prisma.order.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey }, select: earlierOrder });
+    return replay(winner, hash);
+  }
+
+  await queueSync(order.id);
+  return { status: "created", order };
+}
+
+async function queueSync(orderId: string): Promise<void> {
+  try {
+    await enqueue(QueueName.erpSync, orderId);
+    await recordEvents(prisma, orderId, { type: "QUEUED", message: "Queued for the ERP" });
+  } catch (error) {
+    // The order is committed; the sweeper will queue it once Redis answers again.
+    logger.warn({ orderId, err: error }, "order stays RECEIVED until the queue is reachable");
+  }
+}
+
+function replay(earlier: PlacedOrder & { requestHash: string }, hash: string): PlaceOrderResult {
+  if (earlier.requestHash !== hash) {
+    return { status: "conflict", message: "This checkout was already used for a different order; reload the page" };
+  }
+  const { requestHash: _hash, ...order } = earlier;
+  return { status: "replayed", order };
+}
+
+function customerFields(input: CheckoutInput) {
+  const { email, name, addressLine1, addressLine2, city, postalCode, country } = input;
+  return { email, name, addressLine1, addressLine2: addressLine2 ?? null, city, postalCode, country };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

@@ -1,0 +1,45 @@
+import { prisma } from "../db";
+import { MAX_QUANTITY, mergeLines, type CartLine } from "./checkout";
+
+export interface CatalogPrice {
+  id: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  active: boolean;
+}
+
+export interface PricedLine {
+  productId: string;
+  productName: string;
+  unitPriceCents: number;
+  quantity: number;
+}
+
+export type PricedCart =
+  | { ok: true; lines: PricedLine[]; totalCents: number; currency: string }
+  | { ok: false; message: string };
+
+/** Prices a cart from catalog rows. Whatever price the client believed in plays no part. */
+export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogPrice[]): PricedCart {
+  const byId = new Map(catalog.map((product) => [product.id, product]));
+  const lines: PricedLine[] = [];
+  for (const { productId, quantity } of mergeLines(cart)) {
+    const product = byId.get(productId);
+    if (!product || !product.active) return { ok: false, message: "An item in your cart is no longer available" };
+    if (quantity > MAX_QUANTITY) return { ok: false, message: `At most ${MAX_QUANTITY} of ${product.name}` };
+    lines.push({ productId, productName: product.name, unitPriceCents: product.priceCents, quantity });
+  }
+  const currencies = new Set(lines.map((line) => byId.get(line.productId)!.currency));
+  if (currencies.size !== 1) return { ok: false, message: "Items in different currencies cannot be ordered together" };
+  const totalCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  return { ok: true, lines, totalCents, currency: [...currencies][0]! };
+}
+
+export async function priceCart(cart: readonly CartLine[]): Promise<PricedCart> {
+  const catalog = await prisma.product.findMany({
+    where: { id: { in: cart.map((line) => line.productId) } },
+    select: { id: true, name: true, priceCents: true, currency: true, active: true },
+  });
+  return priceLines(cart, catalog);
+}

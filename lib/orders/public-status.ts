@@ -1,0 +1,44 @@
+import { prisma } from "../db";
+import { formatMoney, formatOrderNumber } from "./format";
+import { isSettled, type OrderStatus } from "./status";
+import { shopperTimeline, type ShopperTimeline } from "./timeline";
+
+/** What the shopper's status page and its polling route may show: nothing internal. */
+export interface PublicOrderStatus extends ShopperTimeline {
+  number: string;
+  status: OrderStatus;
+  settled: boolean;
+  placedAt: string;
+  email: string;
+  items: { name: string; quantity: number; lineTotal: string }[];
+  total: string;
+}
+
+/** Tokens are 32 base64url characters; anything else cannot be one and skips the query. */
+const tokenShape = /^[\w-]{32}$/;
+
+export async function getPublicOrderStatus(token: string): Promise<PublicOrderStatus | null> {
+  if (!tokenShape.test(token)) return null;
+  const order = await prisma.order.findUnique({
+    where: { publicToken: token },
+    include: {
+      items: { orderBy: { productName: "asc" } },
+      events: { orderBy: { createdAt: "asc" }, select: { type: true, createdAt: true } },
+    },
+  });
+  if (!order) return null;
+  return {
+    number: formatOrderNumber(order.number),
+    status: order.status,
+    settled: isSettled(order.status),
+    placedAt: order.createdAt.toISOString(),
+    email: order.email,
+    items: order.items.map((item) => ({
+      name: item.productName,
+      quantity: item.quantity,
+      lineTotal: formatMoney(item.unitPriceCents * item.quantity, order.currency),
+    })),
+    total: formatMoney(order.totalCents, order.currency),
+    ...shopperTimeline(order.status, order.events),
+  };
+}

@@ -1,0 +1,62 @@
+import { createElement } from "react";
+import { render, toPlainText } from "@react-email/render";
+import OrderConfirmation from "../../emails/order-confirmation";
+import type { Prisma } from "../generated/prisma/client";
+import { config } from "../config";
+import { prisma } from "../db";
+import { sendMail } from "../mailer";
+import { shippingCountries } from "./checkout";
+import { formatMoney, formatOrderNumber } from "./format";
+import { moveOrder, recordEvents } from "./transition";
+
+type OrderWithItems = Prisma.OrderGetPayload<{ include: { items: true } }>;
+
+/** Renders the confirmation email for an order, as HTML and plain text. */
+export async function renderConfirmation(order: OrderWithItems) {
+  const orderNumber = formatOrderNumber(order.number);
+  const email = createElement(OrderConfirmation, {
+    orderNumber,
+    customerName: order.name,
+    items: order.items.map((item) => ({
+      name: item.productName,
+      quantity: item.quantity,
+      lineTotal: formatMoney(item.unitPriceCents * item.quantity, order.currency),
+    })),
+    total: formatMoney(order.totalCents, order.currency),
+    shippingAddress: [
+      order.name,
+      order.addressLine1,
+      order.addressLine2,
+      `${order.postalCode} ${order.city}`,
+      shippingCountries[order.country as keyof typeof shippingCountries] ?? order.country,
+    ].filter((line): line is string => Boolean(line)),
+    statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
+  });
+  const html = await render(email);
+  return { subject: `Order ${orderNumber} is confirmed`, html, text: toPlainText(html) };
+}
+
+/**
+ * Sends the confirmation of a synced order and marks it CONFIRMED. Runs as its own job, so a mail
+ * failure is retried here and never calls the ERP again.
+ */
+export async function sendConfirmation(orderId: string): Promise<"sent" | "already-sent"> {
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+  if (order.status === "CONFIRMED") return "already-sent";
+
+  const started = performance.now();
+  try {
+    const mail = await renderConfirmation(order);
+    const sent = await sendMail({ to: order.email, ...mail, idempotencyKey: `order-confirmation/${order.id}` });
+    await moveOrder(
+      orderId,
+      "CONFIRMED",
+      { type: "EMAIL_SENT", message: `Confirmation sent to ${order.email} (${sent.via} ${sent.id})`, durationMs: Math.round(performance.now() - started) },
+      { emailedAt: new Date() },
+    );
+    return "sent";
+  } catch (error) {
+    await recordEvents(prisma, orderId, { type: "EMAIL_FAILED", message: (error as Error).message.slice(0, 1000) });
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+import type { Prisma } from "../generated/prisma/client";
+import { prisma } from "../db";
+import { ErpRejectedError, submitOrderToErp, type ErpOrder } from "../erp-client";
+import { enqueue, QueueName } from "../queue";
+import { formatOrderNumber } from "./format";
+import { isSynced } from "./status";
+import { moveOrder } from "./transition";
+
+export interface SyncAttempt {
+  orderId: string;
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** What the caller (the queue) should do after an attempt. */
+export type SyncOutcome = "synced" | "already-done" | "retry" | "failed";
+
+/**
+ * One attempt to record an order in the ERP. Safe to run more than once for the same order (a
+ * stalled job, a duplicate delivery): the ERP dedupes on the Idempotency-Key, and an order that is
+ * already synced only gets its email job queued again.
+ */
+export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAttempt): Promise<{ outcome: SyncOutcome; error?: Error }> {
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+  if (isSynced(order.status)) {
+    if (order.status === "SYNCED") await enqueue(QueueName.email, orderId);
+    return { outcome: "already-done" };
+  }
+  if (order.status === "FAILED") return { outcome: "already-done" };
+
+  await moveOrder(
+    orderId,
+    "SYNCING",
+    { type: "SYNC_STARTED", message: `Sending to the ERP (attempt ${attempt} of ${maxAttempts})` },
+    { syncAttempts: { increment: 1 } },
+  );
+
+  const started = performance.now();
+  try {
+    const { reference } = await submitOrderToErp(toErpOrder(order));
+    const durationMs = Math.round(performance.now() - started);
+    await moveOrder(
+      orderId,
+      "SYNCED",
+      { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs },
+      { erpReference: reference, syncedAt: new Date(), lastError: null },
+    );
+  } catch (caught) {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    const durationMs = Math.round(performance.now() - started);
+    const final = error instanceof ErpRejectedError || attempt >= maxAttempts;
+    const failed = { type: "SYNC_FAILED" as const, message: error.message, durationMs };
+    await moveOrder(
+      orderId,
+      final ? "FAILED" : "SYNC_RETRYING",
+      final ? [failed, { type: "FAILED", message: `Gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}` }] : failed,
+      { lastError: error.message.slice(0, 1000) },
+    );
+    return { outcome: final ? "failed" : "retry", error };
+  }
+
+  await enqueue(QueueName.email, orderId);
+  return { outcome: "synced" };
+}
+
+function toErpOrder(order: Prisma.OrderGetPayload<{ include: { items: true } }>): ErpOrder {
+  return {
+    orderId: order.id,
+    number: formatOrderNumber(order.number),
+    email: order.email,
+    name: order.name,
+    shippingAddress: {
+      line1: order.addressLine1,
+      line2: order.addressLine2,
+      city: order.city,
+      postalCode: order.postalCode,
+      country: order.country,
+    },
+    items: order.items.map((item) => ({
+      sku: item.productId,
+      name: item.productName,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+    })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+  };
+}

@@ -1,0 +1,16 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { config } from "./config";
+
+/**
+ * Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null).
+ * Producers are the opposite: checkout must never hang on Redis, so commands fail at once while
+ * it is unreachable and the order waits in PostgreSQL for the sweeper instead.
+ */
+const roles = {
+  worker: { maxRetriesPerRequest: null },
+  producer: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 },
+} satisfies Record<string, RedisOptions>;
+
+export function createRedis(role: keyof typeof roles): Redis {
+  return new Redis(config().REDIS_URL, { ...roles[role], lazyConnect: false });
+}

@@ -1,0 +1,52 @@
+/**
+ * Puts the catalog (prisma/catalog.ts) into the database: `npx tsx prisma/seed.ts`.
+ * Upserts by slug, so it is safe to run again: existing rows get the catalog's current name,
+ * description, price, image and active flag; nothing is duplicated and nothing is deleted
+ * (products that old orders point at must stay).
+ */
+import { prisma } from "../lib/db";
+import { catalog, type CatalogProduct } from "./catalog";
+
+function check(products: readonly CatalogProduct[]) {
+  const seen = new Set<string>();
+  for (const product of products) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(product.slug)) throw new Error(`Bad slug: ${product.slug}`);
+    if (seen.has(product.slug)) throw new Error(`Duplicate slug: ${product.slug}`);
+    seen.add(product.slug);
+    if (!Number.isInteger(product.priceCents) || product.priceCents <= 0) {
+      throw new Error(`Bad price for ${product.slug}: ${product.priceCents}`);
+    }
+  }
+}
+
+async function seed() {
+  check(catalog);
+  await prisma.$transaction(
+    catalog.map((product) => {
+      const data = {
+        name: product.name,
+        description: product.description,
+        priceCents: product.priceCents,
+        currency: product.currency,
+        image: product.image,
+        active: product.active ?? true,
+      };
+      return prisma.product.upsert({
+        where: { slug: product.slug },
+        create: { slug: product.slug, ...data },
+        update: data,
+      });
+    }),
+  );
+  const inactive = catalog.filter((product) => product.active === false).length;
+  console.log(`Seeded ${catalog.length} products (${catalog.length - inactive} active, ${inactive} inactive)`);
+}
+
+try {
+  await seed();
+} catch (error) {
+  console.error("Seeding failed:", error);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}

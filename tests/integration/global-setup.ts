@@ -1,0 +1,48 @@
+import { Redis } from "ioredis";
+import type { TestProject } from "vitest/node";
+import { startErpSimulator } from "../../erp/server";
+import { recreateDatabase } from "../support/database";
+import { startFakeResend } from "../support/fake-resend";
+import { testEnv } from "../test-env";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    env: Record<string, string>;
+  }
+}
+
+/** A fresh database, the ERP simulator and a fake Resend API for the whole integration run. */
+export default async function setup(project: TestProject) {
+  await recreateDatabase(testEnv.integrationDatabaseUrl);
+  const erp = await startErpSimulator({ port: 0, latencyMs: 0, quiet: true });
+  const resend = await startFakeResend();
+  const prefix = `dispatch-test-${process.pid}`;
+
+  project.provide("env", {
+    NODE_ENV: "test",
+    DATABASE_URL: testEnv.integrationDatabaseUrl,
+    REDIS_URL: testEnv.REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    APP_URL: "http://shop.test",
+    ERP_URL: erp.url,
+    ERP_TIMEOUT_MS: "2000",
+    SYNC_ATTEMPTS: "3",
+    SYNC_BACKOFF_MS: "50",
+    RESEND_API_KEY: testEnv.resendApiKey,
+    RESEND_BASE_URL: resend.url,
+    LOG_LEVEL: "silent",
+  });
+
+  return async () => {
+    await Promise.all([erp.close(), resend.close()]);
+    await deleteKeys(prefix);
+  };
+}
+
+async function deleteKeys(prefix: string) {
+  const redis = new Redis(testEnv.REDIS_URL);
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+    if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
+  }
+  redis.disconnect();
+}

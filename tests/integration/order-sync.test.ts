@@ -1,0 +1,111 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
+import { prisma } from "@/lib/db";
+import { placeOrder } from "@/lib/orders/place-order";
+import { QueueEvents } from "bullmq";
+import { closeQueues, getQueue, QueueName } from "@/lib/queue";
+import { startWorkers, type RunningWorkers } from "@/worker/workers";
+import { erpSimulator } from "../support/erp";
+import { fakeResend } from "../support/fake-resend";
+import { checkoutFor, waitForStatus } from "../support/orders";
+
+const erp = erpSimulator(config().ERP_URL);
+const resend = fakeResend(config().RESEND_BASE_URL);
+let workers: RunningWorkers;
+
+beforeAll(() => {
+  workers = startWorkers();
+});
+afterEach(() => erp.control({ latencyMs: 0, failureRate: 0, outage: false }));
+afterAll(async () => {
+  await workers.close();
+  await closeQueues();
+});
+
+async function placed() {
+  const result = await placeOrder(await checkoutFor());
+  if (result.status !== "created") throw new Error(`checkout was ${result.status}`);
+  return result.order;
+}
+
+const eventTypes = (order: { events: { type: string }[] }) => order.events.map((event) => event.type);
+
+describe("the worker", () => {
+  it("syncs an order to the ERP once, then emails the confirmation through Resend", async () => {
+    const { id, number, publicToken } = await placed();
+
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+
+    expect(order.erpReference).toMatch(/^ERP-/);
+    expect(order.syncedAt).not.toBeNull();
+    expect(order.emailedAt).not.toBeNull();
+    expect(order.syncAttempts).toBe(1);
+    expect(eventTypes(order)).toEqual(["RECEIVED", "QUEUED", "SYNC_STARTED", "SYNCED", "EMAIL_SENT"]);
+    expect(await erp.order(order.erpReference!)).toMatchObject({ idempotencyKey: id, order: { orderId: id, totalCents: order.totalCents } });
+
+    const mails = (await resend.emails()).filter((mail) => mail.idempotencyKey === `order-confirmation/${id}`);
+    expect(mails).toHaveLength(1);
+    const orderNumber = `DSP-${String(number).padStart(6, "0")}`;
+    expect(mails[0]).toMatchObject({ to: ["ada@example.com"], subject: `Order ${orderNumber} is confirmed` });
+    expect(mails[0]!.html).toContain(`http://shop.test/orders/${publicToken}`);
+    expect(mails[0]!.text).toContain("Stoneware Mug");
+  });
+
+  it("retries after an ERP failure and records the order only once", async () => {
+    await erp.control({ outage: true });
+    const before = await erp.stats();
+    const { id } = await placed();
+    const retrying = await waitForStatus(id, ["SYNC_RETRYING"]);
+    expect(retrying.lastError).toContain("ERP answered 503");
+
+    await erp.control({ outage: false });
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+
+    expect(order.syncAttempts).toBeGreaterThanOrEqual(2);
+    expect(order.lastError).toBeNull();
+    expect(eventTypes(order)).toContain("SYNC_FAILED");
+    expect((await erp.stats()).records - before.records).toBe(1);
+  });
+
+  it("marks an order FAILED with the reason after the last attempt", async () => {
+    await erp.control({ outage: true });
+    const { id } = await placed();
+
+    const order = await waitForStatus(id, ["FAILED"]);
+
+    expect(order.syncAttempts).toBe(3);
+    expect(order.lastError).toContain("ERP answered 503");
+    expect(eventTypes(order).filter((type) => type === "SYNC_FAILED")).toHaveLength(3);
+    expect(eventTypes(order).at(-1)).toBe("FAILED");
+  });
+
+  it("retries a failed email on its own, without calling the ERP again", async () => {
+    await resend.failNext(500, 429);
+    const before = await erp.stats();
+    const { id } = await placed();
+
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+
+    expect(eventTypes(order).filter((type) => type === "EMAIL_FAILED")).toHaveLength(2);
+    expect(eventTypes(order).filter((type) => type === "SYNC_STARTED")).toHaveLength(1);
+    const after = await erp.stats();
+    expect(after.requests - before.requests).toBe(1);
+    expect((await resend.emails()).filter((mail) => mail.idempotencyKey === `order-confirmation/${id}`)).toHaveLength(1);
+  });
+
+  it("ignores a duplicate sync job for an order that is already confirmed", async () => {
+    const { id } = await placed();
+    await waitForStatus(id, ["CONFIRMED"]);
+    const before = await erp.stats();
+
+    // A second delivery of the same work, as after a stalled job or a sweeper race.
+    const events = new QueueEvents(QueueName.erpSync, { connection: { url: config().REDIS_URL }, prefix: config().QUEUE_PREFIX });
+    const duplicate = await getQueue(QueueName.erpSync).add(QueueName.erpSync, { orderId: id }, { jobId: `${id}-duplicate` });
+    const result = await duplicate.waitUntilFinished(events, 10_000);
+    await events.close();
+
+    expect(result).toBe("already-done");
+    expect((await erp.stats()).records).toBe(before.records);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
+  });
+});

@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { placeOrder } from "@/lib/orders/place-order";
+import { closeQueues, getQueue, QueueName } from "@/lib/queue";
+import { checkoutFor, orderCount } from "../support/orders";
+
+afterAll(async () => {
+  await closeQueues();
+});
+
+describe("placing an order", () => {
+  it("records the order, its items and first events, priced from the database, and queues the sync", async () => {
+    const checkout = await checkoutFor();
+    // Prices a client might send are not part of the contract and are ignored.
+    const tampered = { ...checkout, items: checkout.items.map((item) => ({ ...item, priceCents: 1 })), totalCents: 1 };
+
+    const result = await placeOrder(tampered);
+
+    expect(result.status).toBe("created");
+    if (result.status !== "created") return;
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: result.order.id }, include: { items: true, events: true } });
+    const products = await prisma.product.findMany({ where: { id: { in: checkout.items.map((item) => item.productId) } } });
+    const expectedTotal = checkout.items.reduce((sum, item) => sum + item.quantity * products.find((p) => p.id === item.productId)!.priceCents, 0);
+    expect(order.status).toBe("RECEIVED");
+    expect(order.totalCents).toBe(expectedTotal);
+    expect(order.items).toHaveLength(2);
+    expect(order.publicToken).toMatch(/^[\w-]{32}$/);
+    expect(order.events.map((event) => event.type).sort()).toEqual(["QUEUED", "RECEIVED"]);
+
+    const job = await getQueue(QueueName.erpSync).getJob(order.id);
+    expect(job?.data).toEqual({ orderId: order.id });
+    expect(job?.opts.attempts).toBe(3);
+  });
+
+  it("returns the same order when the same checkout is submitted again", async () => {
+    const checkout = await checkoutFor();
+    const first = await placeOrder(checkout);
+    const before = await orderCount();
+
+    const again = await placeOrder(checkout);
+
+    expect(again).toEqual({ status: "replayed", order: (first as { order: unknown }).order });
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("creates one order from concurrent submissions of one checkout", async () => {
+    const checkout = await checkoutFor();
+    const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(checkout)));
+
+    expect(new Set(results.map((result) => (result as { order: { id: string } }).order.id)).size).toBe(1);
+    expect(results.filter((result) => result.status === "created")).toHaveLength(1);
+    expect(await prisma.order.count({ where: { idempotencyKey: checkout.idempotencyKey } })).toBe(1);
+  });
+
+  it("refuses the same key with a different cart and writes nothing", async () => {
+    const checkout = await checkoutFor();
+    await placeOrder(checkout);
+    const before = await orderCount();
+
+    const reused = await placeOrder({ ...checkout, items: [{ ...checkout.items[0]!, quantity: 7 }] });
+
+    expect(reused.status).toBe("conflict");
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("refuses malformed input with field errors and writes nothing", async () => {
+    const before = await orderCount();
+    const result = await placeOrder({ ...(await checkoutFor()), email: "not-an-email", items: [] });
+
+    expect(result.status).toBe("invalid");
+    if (result.status !== "invalid") return;
+    expect(result.fieldErrors.email).toEqual(["Enter a valid email address"]);
+    expect(result.fieldErrors.items).toEqual(["Your cart is empty"]);
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("refuses unknown and discontinued products and writes nothing", async () => {
+    const before = await orderCount();
+    const discontinued = await checkoutFor(["enamel-milk-pan"]);
+    const unknown = await checkoutFor(["stoneware-mug"], { items: [{ productId: "no-such-product", quantity: 1 }] });
+
+    for (const checkout of [discontinued, unknown]) {
+      const result = await placeOrder(checkout);
+      expect(result).toMatchObject({ status: "invalid", message: "An item in your cart is no longer available" });
+    }
+    expect(await orderCount()).toBe(before);
+  });
+});

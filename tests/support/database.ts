@@ -1,0 +1,23 @@
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+
+/** Drops the test database and builds it again with the real migrations and seed. */
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  if (!/_(test|e2e)$/.test(name)) throw new Error(`Refusing to drop "${name}": not a test database`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  const env = { ...process.env, DATABASE_URL: url, NODE_ENV: "test" };
+  for (const args of [["prisma/migrate.ts", "deploy"], ["prisma/seed.ts"]]) {
+    const run = spawnSync("npx", ["tsx", ...args], { env, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`${args.join(" ")} failed:\n${run.stderr || run.stdout}`);
+  }
+}

@@ -1,0 +1,64 @@
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { config } from "../lib/config";
+import { logger } from "../lib/logger";
+import { QueueName, type EmailJob, type ErpSyncJob } from "../lib/queue";
+import { createRedis } from "../lib/redis";
+import { sendConfirmation } from "../lib/orders/send-confirmation";
+import { sweepStrandedOrders } from "../lib/orders/sweep";
+import { syncOrderToErp } from "../lib/orders/sync-to-erp";
+
+export interface RunningWorkers {
+  /** Stops taking jobs, lets active ones finish, closes connections. */
+  close(): Promise<void>;
+}
+
+async function processSync(job: Job<ErpSyncJob>) {
+  const { outcome, error } = await syncOrderToErp({
+    orderId: job.data.orderId,
+    attempt: job.attemptsMade + 1,
+    maxAttempts: job.opts.attempts ?? 1,
+  });
+  // The order's status already says what happened; these tell BullMQ whether to try again.
+  if (outcome === "retry") throw error;
+  if (outcome === "failed") throw new UnrecoverableError(error?.message);
+  return outcome;
+}
+
+/** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
+export function startWorkers(): RunningWorkers {
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS } = config();
+  const common = { prefix: QUEUE_PREFIX, connection: createRedis("worker") };
+
+  const workers = [
+    new Worker<ErpSyncJob>(QueueName.erpSync, processSync, { ...common, concurrency: WORKER_CONCURRENCY }),
+    new Worker<EmailJob>(QueueName.email, (job) => sendConfirmation(job.data.orderId), {
+      ...common,
+      concurrency: EMAIL_CONCURRENCY,
+    }),
+  ];
+  for (const worker of workers) {
+    worker.on("failed", (job, error) =>
+      logger.warn({ queue: worker.name, jobId: job?.id, orderId: job?.data.orderId, attempt: job?.attemptsMade, err: error }, "job attempt failed"),
+    );
+    worker.on("completed", (job, result) =>
+      logger.info({ queue: worker.name, jobId: job.id, orderId: job.data.orderId, result }, "job completed"),
+    );
+    worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
+  }
+
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => {
+    sweeping = sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS })
+      .then(({ requeued }) => requeued > 0 && logger.info({ requeued }, "re-queued stranded orders"))
+      .catch((error: unknown) => logger.warn({ err: error }, "sweep failed; will try again"));
+  }, SWEEP_INTERVAL_MS);
+
+  return {
+    async close() {
+      clearInterval(sweeper);
+      await sweeping;
+      await Promise.all(workers.map((worker) => worker.close()));
+      await common.connection.quit();
+    },
+  };
+}
