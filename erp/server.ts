@@ -188,8 +188,9 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         closing = true;
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
+      })
         // Orders whose clients already left would otherwise keep their timers (and the process) alive.
-      }).finally(() => sim.reset());
+        .finally(() => sim.reset());
       return closed;
     },
   };

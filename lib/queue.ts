@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
 import { config } from "./config";
 import { createRedis } from "./redis";
 
@@ -37,25 +38,49 @@ export function jobOptions(queue: QueueNameValue, orderId: string): JobsOptions 
   };
 }
 
-const queues = new Map<QueueNameValue, Queue>();
+const producers = new Map<QueueNameValue, { queue: Queue; redis: Redis }>();
+
+function producer(name: QueueNameValue) {
+  let entry = producers.get(name);
+  if (!entry) {
+    const redis = createRedis("producer");
+    const queue = new Queue(name, { connection: redis, prefix: config().QUEUE_PREFIX });
+    queue.on("error", () => {}); // connection errors surface on add(); don't crash the process
+    entry = { queue, redis };
+    producers.set(name, entry);
+  }
+  return entry;
+}
 
 /** The process's producer for a queue, created on first use. */
 export function getQueue<Q extends QueueNameValue>(name: Q): Queue<JobPayloads[Q]> {
-  let queue = queues.get(name);
-  if (!queue) {
-    queue = new Queue(name, { connection: createRedis("producer"), prefix: config().QUEUE_PREFIX });
-    queue.on("error", () => {}); // connection errors surface on add(); don't crash the process
-    queues.set(name, queue);
-  }
-  return queue as Queue<JobPayloads[Q]>;
+  return producer(name).queue as Queue<JobPayloads[Q]>;
 }
 
+/**
+ * BullMQ waits for a Redis connection forever; checkout must not. A connection already known to be
+ * down fails at once, and a first connection gets a short grace period.
+ */
+const ENQUEUE_TIMEOUT_MS = 500;
+
 export async function enqueue<Q extends QueueNameValue>(name: Q, orderId: string): Promise<void> {
-  const queue = getQueue(name) as Queue;
-  await queue.add(name, { orderId }, jobOptions(name, orderId));
+  const { queue, redis } = producer(name);
+  if (redis.status === "reconnecting" || redis.status === "end") throw new Error("Redis is unreachable");
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not take the ${name} job within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([queue.add(name, { orderId }, jobOptions(name, orderId)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function closeQueues(): Promise<void> {
-  await Promise.all([...queues.values()].map((queue) => queue.close()));
-  queues.clear();
+  await Promise.all([...producers.values()].map(async ({ queue, redis }) => {
+    await queue.close();
+    redis.disconnect();
+  }));
+  producers.clear();
 }

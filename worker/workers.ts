@@ -46,16 +46,24 @@ export function startWorkers(): RunningWorkers {
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
 
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const sweeper = setInterval(() => {
-    sweeping = sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS })
-      .then(({ requeued }) => requeued > 0 && logger.info({ requeued }, "re-queued stranded orders"))
-      .catch((error: unknown) => logger.warn({ err: error }, "sweep failed; will try again"));
-  }, SWEEP_INTERVAL_MS);
+  // One sweep at a time: the next is scheduled only when the previous one has finished.
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const scheduleSweep = () => {
+    sweeper = setTimeout(() => {
+      sweeping = sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS })
+        .then(({ requeued }) => void (requeued > 0 && logger.info({ requeued }, "re-queued stranded orders")))
+        .catch((error: unknown) => logger.warn({ err: error }, "sweep failed; will try again"))
+        .finally(() => stopped || scheduleSweep());
+    }, SWEEP_INTERVAL_MS);
+  };
+  scheduleSweep();
 
   return {
     async close() {
-      clearInterval(sweeper);
+      stopped = true;
+      clearTimeout(sweeper);
       await sweeping;
       await Promise.all(workers.map((worker) => worker.close()));
       await common.connection.quit();

@@ -1,0 +1,30 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
+import { placeOrder } from "@/lib/orders/place-order";
+import { closeQueues } from "@/lib/queue";
+import { erpSimulator } from "../support/erp";
+import { checkoutFor, waitForStatus } from "../support/orders";
+import { startWorkerProcess } from "../support/worker-process";
+
+const erp = erpSimulator(config().ERP_URL);
+
+afterAll(async () => {
+  await erp.control({ latencyMs: 0 });
+  await closeQueues();
+});
+
+describe("worker shutdown", () => {
+  it("finishes the ERP call in flight on SIGTERM, then exits 0", async () => {
+    await erp.control({ latencyMs: 1_500 });
+    const worker = startWorkerProcess({});
+    const result = await placeOrder(await checkoutFor());
+    if (result.status !== "created") throw new Error(result.status);
+
+    await waitForStatus(result.order.id, ["SYNCING"]);
+    const code = await worker.stop("SIGTERM");
+
+    expect(code, worker.output()).toBe(0);
+    const order = await waitForStatus(result.order.id, ["SYNCED", "CONFIRMED"], 0);
+    expect(order.erpReference).toMatch(/^ERP-/);
+  });
+});
