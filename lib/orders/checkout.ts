@@ -54,6 +54,8 @@ export const checkoutSchema = z.object({
     .max(MAX_LINES, `At most ${MAX_LINES} different items per order`),
 });
 export type CheckoutInput = z.infer<typeof checkoutSchema>;
+/** A checkout as submitted, before validation fills in defaults. */
+export type CheckoutSubmission = z.input<typeof checkoutSchema>;
 export type FieldErrors = Partial<Record<keyof CheckoutInput, string[]>>;
 
 /** Same items in any order and split any way count as the same cart. */

@@ -15,7 +15,7 @@ export async function recreateDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
-  const env = { ...process.env, DATABASE_URL: url, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "test" };
   for (const args of [["prisma/migrate.ts", "deploy"], ["prisma/seed.ts"]]) {
     const run = spawnSync("npx", ["tsx", ...args], { env, encoding: "utf8" });
     if (run.status !== 0) throw new Error(`${args.join(" ")} failed:\n${run.stderr || run.stdout}`);

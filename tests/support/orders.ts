@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
-import type { CheckoutInput } from "@/lib/orders/checkout";
+import type { CheckoutSubmission } from "@/lib/orders/checkout";
 
 /** A valid checkout for the seeded catalog, with a fresh idempotency key. */
-export async function checkoutFor(slugs: string[] = ["stoneware-mug", "pour-over-dripper"], overrides: Partial<CheckoutInput> = {}): Promise<CheckoutInput> {
+export async function checkoutFor(slugs: string[] = ["stoneware-mug", "pour-over-dripper"], overrides: Partial<CheckoutSubmission> = {}): Promise<CheckoutSubmission> {
   const products = await prisma.product.findMany({ where: { slug: { in: slugs } } });
   return {
     idempotencyKey: randomUUID(),

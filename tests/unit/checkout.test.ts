@@ -9,6 +9,7 @@ const valid: CheckoutInput = {
   addressLine1: "12 St James's Square",
   city: "Berlin",
   postalCode: "10115",
+  addressLine2: undefined,
   country: "DE",
   items: [{ productId: "mug", quantity: 2 }],
 };

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+
+const shopper = {
+  Email: "grace@example.com",
+  "Full name": "Grace Hopper",
+  Address: "1 Harbour Street",
+  City: "Amsterdam",
+  "Postal code": "1011 AB",
+};
+
+async function fillCheckout(page: import("@playwright/test").Page, fields: Partial<typeof shopper> = shopper) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel("Country").selectOption("NL");
+}
+
+test("a shopper places an order, sees it received at once and confirmed without reloading", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Add Fieldstone Stoneware Mug to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("(1)");
+  await page.getByRole("button", { name: "Add Ceramic Pour-Over Dripper to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("(2)");
+
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await expect(page.getByTestId("cart-line")).toHaveCount(2);
+  await page.getByRole("button", { name: "One more Fieldstone Stoneware Mug" }).click();
+  await expect(page.getByLabel("Quantity of Fieldstone Stoneware Mug")).toHaveText("2");
+  await expect(page.getByTestId("cart-count")).toHaveText("(3)");
+
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await fillCheckout(page);
+  const clickedAt = Date.now();
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  // The ERP takes 3 s here; the shopper must not wait for it.
+  await expect(page.getByRole("heading", { name: "Order received" })).toBeVisible({ timeout: 1_000 });
+  const acknowledgedMs = Date.now() - clickedAt;
+  test.info().annotations.push({ type: "acknowledged after", description: `${acknowledgedMs} ms` });
+  await expect(page.getByText(/^Order DSP-\d{6}$/)).toBeVisible();
+  await expect(page.getByTestId("cart-count")).toHaveText("(0)");
+
+  // The page polls: mark this document, and check the same document shows the confirmation.
+  await page.evaluate(() => ((window as unknown as { stillThisPage: boolean }).stillThisPage = true));
+  await expect(page.getByRole("heading", { name: "Order confirmed" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("listitem").filter({ hasText: "Confirmed" }).first()).toHaveAttribute("data-reached", "true");
+  await expect(page.getByRole("listitem").filter({ hasText: "Confirmation email sent" })).toHaveAttribute("data-reached", "true");
+  expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
+});
+
+test("a malformed checkout shows field errors and places no order", async ({ page }) => {
+  await page.goto("/products/oak-serving-board");
+  await page.getByRole("button", { name: "Add Oak Serving Board to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText(/\(\d+\)/);
+  await page.goto("/checkout");
+  await fillCheckout(page, { ...shopper, Email: "not-an-email", "Full name": "" });
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Name is required")).toBeVisible();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByLabel("City")).toHaveValue("Amsterdam");
+});
+
+test("an unknown order link is a 404 page", async ({ page }) => {
+  const response = await page.goto("/orders/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

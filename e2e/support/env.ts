@@ -1,0 +1,24 @@
+import { testEnv } from "../../tests/test-env";
+
+const web = `http://127.0.0.1:${testEnv.e2eWebPort}`;
+const erp = `http://127.0.0.1:${testEnv.e2eErpPort}`;
+
+/** The shop as the end-to-end suite runs it: its own database, queue prefix, ports and outbox. */
+export const e2e = {
+  webUrl: web,
+  erpUrl: erp,
+  outboxDir: "test-results/e2e-outbox",
+  /** Shared by the web app and the worker. */
+  appEnv: {
+    DATABASE_URL: testEnv.e2eDatabaseUrl,
+    REDIS_URL: testEnv.REDIS_URL,
+    QUEUE_PREFIX: `dispatch-e2e`,
+    APP_URL: web,
+    ERP_URL: erp,
+    ERP_TIMEOUT_MS: "10000",
+    SYNC_BACKOFF_MS: "500",
+    MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+};
