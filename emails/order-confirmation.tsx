@@ -20,7 +20,7 @@ export default function OrderConfirmation({ orderNumber, customerName, items, to
           <Text style={styles.brand}>Dispatch Supply Co.</Text>
           <Heading style={styles.heading}>Your order is confirmed</Heading>
           <Text style={styles.text}>
-            Thank you, {customerName}. Our warehouse has your order <strong>{orderNumber}</strong> and is getting it ready.
+            Thank you, {customerName}. Our warehouse has your order <strong style={styles.nowrap}>{orderNumber}</strong> and is getting it ready.
           </Text>
           <Section style={styles.items}>
             {items.map((item) => (
@@ -83,5 +83,6 @@ const styles = {
   label: { color: "#6b6459", fontSize: "13px", margin: "16px 0 4px" },
   address: { color: "#3f3a33", fontSize: "15px", lineHeight: "22px", margin: 0 },
   button: { backgroundColor: "#1c1917", borderRadius: "8px", color: "#ffffff", display: "inline-block", fontSize: "15px", marginTop: "24px", padding: "12px 20px" },
+  nowrap: { whiteSpace: "nowrap" as const },
   footer: { color: "#78716c", fontSize: "13px", marginTop: "24px" },
 };

@@ -47,13 +47,30 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/**
+ * Upsun describes each relationship with its own variables (DATABASE_HOST, REDIS_PORT, …) and
+ * offers a pgsql:// URL that Prisma rejects; build the URLs the app reads from the parts.
+ */
+function fromPlatform(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const derived: Record<string, string | undefined> = {};
+  if (env.DATABASE_HOST && !env.DATABASE_URL) {
+    const credentials = `${encodeURIComponent(env.DATABASE_USERNAME ?? "")}:${encodeURIComponent(env.DATABASE_PASSWORD ?? "")}`;
+    derived.DATABASE_URL = `postgresql://${credentials}@${env.DATABASE_HOST}:${env.DATABASE_PORT ?? 5432}/${env.DATABASE_PATH ?? "main"}`;
+  }
+  if (env.REDIS_HOST && !env.REDIS_URL) derived.REDIS_URL = `redis://${env.REDIS_HOST}:${env.REDIS_PORT ?? 6379}`;
+  return derived;
+}
+
 let parsed: Config | undefined;
 
 export function config(): Config {
   if (parsed) return parsed;
-  const result = schema.safeParse(process.env);
+  const result = schema.safeParse({ ...process.env, ...fromPlatform(process.env) });
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    const problems = result.error.issues.map(({ path, message }) => {
+      const name = path.join(".");
+      return `  ${name}: ${process.env[name] === undefined ? "is required but not set" : message}`;
+    });
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   }
   parsed = result.data;
