@@ -1,4 +1,17 @@
 import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { e2e } from "./support/env";
+
+async function ordersFor(email: string): Promise<number> {
+  const client = new pg.Client({ connectionString: e2e.appEnv.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "Order" WHERE email = $1', [email]);
+    return Number(rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}
 
 const shopper = {
   Email: "grace@example.com",
@@ -44,6 +57,20 @@ test("a shopper places an order, sees it received at once and confirmed without 
   await expect(page.getByRole("listitem").filter({ hasText: "Confirmed" }).first()).toHaveAttribute("data-reached", "true");
   await expect(page.getByRole("listitem").filter({ hasText: "Confirmation email sent" })).toHaveAttribute("data-reached", "true");
   expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
+});
+
+test("a double click on Place order places exactly one order", async ({ page }) => {
+  const email = `double-click-${Date.now()}@example.com`;
+  await page.goto("/products/french-press");
+  await page.getByRole("button", { name: "Add French Press, 1 Litre to cart" }).click();
+  await expect(page.getByTestId("cart-count")).not.toHaveText("(0)");
+  await page.goto("/checkout");
+  await fillCheckout(page, { ...shopper, Email: email });
+
+  await page.getByRole("button", { name: "Place order" }).dblclick();
+
+  await expect(page.getByRole("heading", { name: "Order received" })).toBeVisible();
+  expect(await ordersFor(email)).toBe(1);
 });
 
 test("a malformed checkout shows field errors and places no order", async ({ page }) => {

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { placeOrder } from "@/lib/orders/place-order";
-import { QueueEvents } from "bullmq";
 import { closeQueues, getQueue, QueueName } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
@@ -99,12 +98,11 @@ describe("the worker", () => {
     const before = await erp.stats();
 
     // A second delivery of the same work, as after a stalled job or a sweeper race.
-    const events = new QueueEvents(QueueName.erpSync, { connection: { url: config().REDIS_URL }, prefix: config().QUEUE_PREFIX });
-    const duplicate = await getQueue(QueueName.erpSync).add(QueueName.erpSync, { orderId: id }, { jobId: `${id}-duplicate` });
-    const result = await duplicate.waitUntilFinished(events, 10_000);
-    await events.close();
+    const queue = getQueue(QueueName.erpSync);
+    const duplicate = await queue.add(QueueName.erpSync, { orderId: id }, { jobId: `${id}-duplicate` });
+    await expect.poll(() => duplicate.getState(), { timeout: 10_000 }).toBe("completed");
 
-    expect(result).toBe("already-done");
+    expect((await queue.getJob(duplicate.id!))?.returnvalue).toBe("already-done");
     expect((await erp.stats()).records).toBe(before.records);
     expect((await prisma.order.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
   });
