@@ -6,6 +6,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import { setCartQuantity } from "@/app/actions";
 import type { CartItemView } from "@/lib/cart";
 import { formatMoney } from "@/lib/orders/format";
+import { EmptyCart } from "./empty-cart";
 
 type Change = { productId: string; quantity: number };
 
@@ -28,14 +29,7 @@ export function CartView({ items }: { items: CartItemView[] }) {
     });
 
   if (optimisticItems.length === 0) {
-    return (
-      <p className="mt-6">
-        Your cart is empty.{" "}
-        <Link href="/" className="underline">
-          Browse the shop
-        </Link>
-      </p>
-    );
+    return <EmptyCart />;
   }
 
   const currency = optimisticItems[0]!.currency;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { randomUUID } from "node:crypto";
 import { CheckoutForm } from "@/components/checkout-form";
+import { EmptyCart } from "@/components/empty-cart";
 import { loadCart } from "@/lib/cart";
 import { formatMoney } from "@/lib/orders/format";
 import { readCartLines } from "../cart-cookie";
@@ -14,12 +14,7 @@ export default async function CheckoutPage() {
     return (
       <>
         <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
-        <p className="mt-6">
-          Your cart is empty.{" "}
-          <Link href="/" className="underline">
-            Browse the shop
-          </Link>
-        </p>
+        <EmptyCart />
       </>
     );
   }

@@ -6,3 +6,15 @@ export function formatOrderNumber(number: number): string {
 export function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat("en-IE", { style: "currency", currency }).format(cents / 100);
 }
+
+/** An order's lines as shown to the shopper (status page, email): name, quantity, line total. */
+export function describeItems(
+  items: readonly { productName: string; quantity: number; unitPriceCents: number }[],
+  currency: string,
+): { name: string; quantity: number; lineTotal: string }[] {
+  return items.map((item) => ({
+    name: item.productName,
+    quantity: item.quantity,
+    lineTotal: formatMoney(item.unitPriceCents * item.quantity, currency),
+  }));
+}

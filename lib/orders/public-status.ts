@@ -1,5 +1,5 @@
 import { prisma } from "../db";
-import { formatMoney, formatOrderNumber } from "./format";
+import { describeItems, formatMoney, formatOrderNumber } from "./format";
 import { isSettled, type OrderStatus } from "./status";
 import { shopperTimeline, type ShopperTimeline } from "./timeline";
 
@@ -33,11 +33,7 @@ export async function getPublicOrderStatus(token: string): Promise<PublicOrderSt
     settled: isSettled(order.status),
     placedAt: order.createdAt.toISOString(),
     email: order.email,
-    items: order.items.map((item) => ({
-      name: item.productName,
-      quantity: item.quantity,
-      lineTotal: formatMoney(item.unitPriceCents * item.quantity, order.currency),
-    })),
+    items: describeItems(order.items, order.currency),
     total: formatMoney(order.totalCents, order.currency),
     ...shopperTimeline(order.status, order.events),
   };

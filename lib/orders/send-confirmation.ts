@@ -6,7 +6,7 @@ import { config } from "../config";
 import { prisma } from "../db";
 import { sendMail } from "../mailer";
 import { shippingCountries } from "./checkout";
-import { formatMoney, formatOrderNumber } from "./format";
+import { describeItems, formatMoney, formatOrderNumber } from "./format";
 import { moveOrder, recordEvents } from "./transition";
 
 type OrderWithItems = Prisma.OrderGetPayload<{ include: { items: true } }>;
@@ -17,11 +17,7 @@ export async function renderConfirmation(order: OrderWithItems) {
   const email = createElement(OrderConfirmation, {
     orderNumber,
     customerName: order.name,
-    items: order.items.map((item) => ({
-      name: item.productName,
-      quantity: item.quantity,
-      lineTotal: formatMoney(item.unitPriceCents * item.quantity, order.currency),
-    })),
+    items: describeItems(order.items, order.currency),
     total: formatMoney(order.totalCents, order.currency),
     shippingAddress: [
       order.name,
