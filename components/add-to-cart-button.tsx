@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { addToCart } from "@/app/actions";
+import { addToCart } from "@/app/(shop)/actions";
 
 export function AddToCartButton({ productId, productName }: { productId: string; productName: string }) {
   const [pending, startTransition] = useTransition();

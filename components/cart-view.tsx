@@ -3,7 +3,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
-import { setCartQuantity } from "@/app/actions";
+import { setCartQuantity } from "@/app/(shop)/actions";
 import type { CartItemView } from "@/lib/cart";
 import { formatMoney } from "@/lib/orders/format";
 import { EmptyCart } from "./empty-cart";

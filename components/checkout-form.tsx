@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { placeOrderAction, type CheckoutState } from "@/app/actions";
+import { placeOrderAction, type CheckoutState } from "@/app/(shop)/actions";
 import type { CartLine } from "@/lib/cart";
 import { shippingCountries } from "@/lib/orders/checkout";
 

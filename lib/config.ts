@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /**
@@ -34,6 +35,15 @@ const schema = z.object({
   SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
   EMAIL_CONCURRENCY: int(1, 500).default(10),
+
+  /** The merchant admin's password. Without it the admin cannot be logged into. */
+  ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
+  /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
+  SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), randomBytes(32).toString("hex")),
+  /** Orders not synced this long after checkout are flagged in the admin. */
+  SYNC_SLA_MINUTES: int(1, 24 * 60).default(5),
+  /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */
+  ERP_SIMULATOR_CONTROLS: z.stringbool().default(!isProduction),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 

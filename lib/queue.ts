@@ -13,7 +13,8 @@ export const QueueName = {
 } as const;
 
 export type ErpSyncJob = { orderId: string };
-export type EmailJob = { orderId: string };
+/** `requestId` marks a resend a merchant asked for (the id of that request's OrderEvent). */
+export type EmailJob = { orderId: string; requestId?: string };
 
 export interface JobPayloads {
   [QueueName.erpSync]: ErpSyncJob;
@@ -23,15 +24,17 @@ export type QueueNameValue = keyof JobPayloads;
 
 const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 30 * 24 * 3600 } };
 
-/** One job per order and queue: adding it again while it exists is a no-op. */
-export function jobIdFor(queue: QueueNameValue, orderId: string): string {
-  return queue === QueueName.erpSync ? orderId : `${orderId}-confirmation`;
+/** One job per piece of work: adding it again while it exists is a no-op. */
+export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): string {
+  if (queue === QueueName.erpSync) return data.orderId;
+  const { requestId } = data as EmailJob;
+  return requestId ? `${data.orderId}-resend-${requestId}` : `${data.orderId}-confirmation`;
 }
 
-export function jobOptions(queue: QueueNameValue, orderId: string): JobsOptions {
+export function jobOptions<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): JobsOptions {
   const { SYNC_ATTEMPTS, SYNC_BACKOFF_MS } = config();
   return {
-    jobId: jobIdFor(queue, orderId),
+    jobId: jobIdFor(queue, data),
     attempts: queue === QueueName.erpSync ? SYNC_ATTEMPTS : 10,
     backoff: { type: "exponential", delay: SYNC_BACKOFF_MS, jitter: 0.3 },
     ...kept,
@@ -63,24 +66,51 @@ export function getQueue<Q extends QueueNameValue>(name: Q): Queue<JobPayloads[Q
  */
 const ENQUEUE_TIMEOUT_MS = 500;
 
-export async function enqueue<Q extends QueueNameValue>(name: Q, orderId: string): Promise<void> {
-  const { queue, redis } = producer(name);
+async function withinTimeout<T>(name: QueueNameValue, work: Promise<T>): Promise<T> {
+  const { redis } = producer(name);
   if (redis.status === "reconnecting" || redis.status === "end") throw new Error("Redis is unreachable");
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not take the ${name} job within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`Redis did not answer for ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([queue.add(name, { orderId }, jobOptions(name, orderId)), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+export async function enqueue<Q extends QueueNameValue>(name: Q, data: JobPayloads[Q]): Promise<void> {
+  const queue = getQueue(name) as Queue;
+  await withinTimeout(name, queue.add(name, data, jobOptions(name, data)));
+}
+
+/**
+ * Makes sure the work has a job: adds it if Redis has none, and (with `retryFailed`) retries a
+ * failed one with fresh attempts. A waiting, delayed or active job is left alone.
+ */
+export async function ensureJob<Q extends QueueNameValue>(
+  name: Q,
+  data: JobPayloads[Q],
+  { retryFailed }: { retryFailed: boolean },
+): Promise<"added" | "retried" | "exists"> {
+  const queue = getQueue(name) as Queue;
+  const job = await withinTimeout(name, queue.getJob(jobIdFor(name, data)));
+  if (!job) {
+    await enqueue(name, data);
+    return "added";
+  }
+  if (!retryFailed || (await job.getState()) !== "failed") return "exists";
+  await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  return "retried";
+}
+
 export async function closeQueues(): Promise<void> {
-  await Promise.all([...producers.values()].map(async ({ queue, redis }) => {
-    await queue.close();
-    redis.disconnect();
-  }));
+  await Promise.all(
+    [...producers.values()].map(async ({ queue, redis }) => {
+      await queue.close();
+      redis.disconnect();
+    }),
+  );
   producers.clear();
 }

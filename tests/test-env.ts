@@ -6,7 +6,8 @@ const databaseServer = process.env.TEST_DATABASE_SERVER ?? "postgresql://postgre
 
 export const testEnv = {
   REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-  integrationDatabaseUrl: `${databaseServer}/dispatch_test`,
+  /** TEST_DATABASE_NAME lets two integration runs share a machine without dropping each other's database. */
+  integrationDatabaseUrl: `${databaseServer}/${process.env.TEST_DATABASE_NAME ?? "dispatch_test"}`,
   e2eDatabaseUrl: `${databaseServer}/dispatch_e2e`,
   e2eWebPort: 3100,
   e2eErpPort: 4110,

@@ -31,7 +31,7 @@ export function startWorkers(): RunningWorkers {
 
   const workers = [
     new Worker<ErpSyncJob>(QueueName.erpSync, processSync, { ...common, concurrency: WORKER_CONCURRENCY }),
-    new Worker<EmailJob>(QueueName.email, (job) => sendConfirmation(job.data.orderId), {
+    new Worker<EmailJob>(QueueName.email, (job) => sendConfirmation(job.data), {
       ...common,
       concurrency: EMAIL_CONCURRENCY,
     }),

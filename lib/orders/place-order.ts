@@ -73,7 +73,7 @@ export async function placeOrder(submission: unknown): Promise<PlaceOrderResult>
 
 async function queueSync(orderId: string): Promise<void> {
   try {
-    await enqueue(QueueName.erpSync, orderId);
+    await enqueue(QueueName.erpSync, { orderId });
     await recordEvents(prisma, orderId, { type: "QUEUED", message: "Queued for the ERP" });
   } catch (error) {
     // The order is committed; the sweeper will queue it once Redis answers again.

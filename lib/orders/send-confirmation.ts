@@ -5,6 +5,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { config } from "../config";
 import { prisma } from "../db";
 import { sendMail } from "../mailer";
+import type { EmailJob } from "../queue";
 import { shippingCountries } from "./checkout";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
 import { moveOrder, recordEvents } from "./transition";
@@ -34,22 +35,25 @@ export async function renderConfirmation(order: OrderWithItems) {
 
 /**
  * Sends the confirmation of a synced order and marks it CONFIRMED. Runs as its own job, so a mail
- * failure is retried here and never calls the ERP again.
+ * failure is retried here and never calls the ERP again. With `requestId` it is a resend that a
+ * merchant asked for: sent even to a CONFIRMED order, once per request.
  */
-export async function sendConfirmation(orderId: string): Promise<"sent" | "already-sent"> {
+export async function sendConfirmation({ orderId, requestId }: EmailJob): Promise<"sent" | "already-sent"> {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
-  if (order.status === "CONFIRMED") return "already-sent";
+  if (order.status === "CONFIRMED" && !requestId) return "already-sent";
 
   const started = performance.now();
   try {
     const mail = await renderConfirmation(order);
-    const sent = await sendMail({ to: order.email, ...mail, idempotencyKey: `order-confirmation/${order.id}` });
-    await moveOrder(
-      orderId,
-      "CONFIRMED",
-      { type: "EMAIL_SENT", message: `Confirmation sent to ${order.email} (${sent.via} ${sent.id})`, durationMs: Math.round(performance.now() - started) },
-      { emailedAt: new Date() },
-    );
+    const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
+    const sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
+    const event = {
+      type: "EMAIL_SENT" as const,
+      message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
+      durationMs: Math.round(performance.now() - started),
+    };
+    if (order.status === "CONFIRMED") await recordEvents(prisma, orderId, event);
+    else await moveOrder(orderId, "CONFIRMED", event, { emailedAt: new Date() });
     return "sent";
   } catch (error) {
     await recordEvents(prisma, orderId, { type: "EMAIL_FAILED", message: (error as Error).message.slice(0, 1000) });

@@ -9,7 +9,8 @@ export type { OrderStatus };
  *                 ↕ SYNC_RETRYING (an ERP attempt failed, another is scheduled)
  *              → FAILED (out of attempts, or the ERP refused the order)
  *
- * SYNCING → SYNCING is an attempt restarting after its worker died mid-call.
+ * SYNCING → SYNCING is an attempt restarting after its worker died mid-call;
+ * FAILED → SYNC_RETRYING is a merchant's "Retry sync".
  */
 const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   RECEIVED: ["SYNCING"],
@@ -17,7 +18,7 @@ const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   SYNC_RETRYING: ["SYNCING", "FAILED"],
   SYNCED: ["CONFIRMED"],
   CONFIRMED: [],
-  FAILED: [],
+  FAILED: ["SYNC_RETRYING"],
 };
 
 export class IllegalTransitionError extends Error {

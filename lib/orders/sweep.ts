@@ -1,5 +1,5 @@
 import { prisma } from "../db";
-import { enqueue, getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
+import { ensureJob, QueueName, type QueueNameValue } from "../queue";
 import type { OrderStatus } from "./status";
 import { recordEvents } from "./transition";
 
@@ -12,9 +12,9 @@ const queueFor: Partial<Record<OrderStatus, QueueNameValue>> = {
 };
 
 /**
- * The safety net behind checkout's enqueue: finds orders that have waited longer than `olderThanMs`
- * for a job that does not exist (Redis was down at checkout, or lost its data) and queues it.
- * A job that exists — waiting, delayed for backoff, active — is left alone.
+ * The safety net behind every enqueue: finds orders that have waited longer than `olderThanMs`
+ * without a job (Redis was down at checkout or at a merchant's retry, or lost its data) and gives
+ * them one. A job that exists — waiting, delayed for backoff, active — is left alone.
  */
 export async function sweepStrandedOrders({ olderThanMs, limit = 500 }: { olderThanMs: number; limit?: number }) {
   const candidates = await prisma.order.findMany({
@@ -27,8 +27,9 @@ export async function sweepStrandedOrders({ olderThanMs, limit = 500 }: { olderT
   let requeued = 0;
   for (const { id, status } of candidates) {
     const queue = queueFor[status]!;
-    if ((await getQueue(queue).getJobState(jobIdFor(queue, id))) !== "unknown") continue;
-    await enqueue(queue, id);
+    // A failed sync job under an order that is not FAILED died between steps: run it again. A failed
+    // email job is a real failure, left for the merchant's "Resend confirmation".
+    if ((await ensureJob(queue, { orderId: id }, { retryFailed: queue === QueueName.erpSync })) === "exists") continue;
     await recordEvents(prisma, id, { type: "QUEUED", message: `Queued again for ${queue === QueueName.email ? "the confirmation email" : "the ERP"}` });
     requeued += 1;
   }

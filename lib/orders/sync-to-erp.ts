@@ -24,7 +24,7 @@ export type SyncOutcome = "synced" | "already-done" | "retry" | "failed";
 export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAttempt): Promise<{ outcome: SyncOutcome; error?: Error }> {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
   if (isSynced(order.status)) {
-    if (order.status === "SYNCED") await enqueue(QueueName.email, orderId);
+    if (order.status === "SYNCED") await enqueue(QueueName.email, { orderId });
     return { outcome: "already-done" };
   }
   if (order.status === "FAILED") return { outcome: "already-done" };
@@ -60,7 +60,7 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
     return { outcome: final ? "failed" : "retry", error };
   }
 
-  await enqueue(QueueName.email, orderId);
+  await enqueue(QueueName.email, { orderId });
   return { outcome: "synced" };
 }
 

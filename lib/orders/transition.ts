@@ -6,6 +6,8 @@ export interface EventInput {
   type: OrderEventType;
   message: string;
   durationMs?: number;
+  /** The merchant who asked for it; absent for the system's own steps. */
+  actor?: string;
 }
 
 /** Thrown when another process changed the order between our read and our write. */

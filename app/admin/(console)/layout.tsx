@@ -1,0 +1,32 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requireAdminPage } from "@/lib/admin/session";
+import { logout } from "../actions";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const admin = await requireAdminPage();
+  return (
+    <>
+      <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+        <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Admin">
+          <Link href="/admin" className="font-semibold">
+            Dispatch admin
+          </Link>
+          <Link href="/admin" className="hover:underline">
+            Overview
+          </Link>
+          <Link href="/admin/orders" className="hover:underline">
+            Orders
+          </Link>
+          <span className="ml-auto text-stone-500">Logged in as {admin.name}</span>
+          <form action={logout}>
+            <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">
+              Log out
+            </button>
+          </form>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </>
+  );
+}
