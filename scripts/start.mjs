@@ -2,6 +2,7 @@
 // `npm start`: from a fresh clone to the whole shop running — web, worker and ERP simulator.
 // Plain Node with no dependencies until they are installed, so it can install them itself.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import net from "node:net";
 
@@ -14,6 +15,10 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   ERP_URL: process.env.ERP_URL ?? `http://127.0.0.1:${erpPort}`,
   ERP_PORT: erpPort,
+  // A local shop: the admin password is made up for this run (and printed) unless you set one.
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
+  SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+  ERP_SIMULATOR_CONTROLS: process.env.ERP_SIMULATOR_CONTROLS ?? "true",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -87,7 +92,12 @@ for (let tries = 0; tries < 120; tries++) {
   const up = await fetch(env.APP_URL).then((response) => response.ok, () => false);
   if (up) {
     const mail = env.RESEND_API_KEY ? "sent through Resend" : `written to ${env.MAIL_OUTBOX_DIR ?? ".outbox"}/ (no RESEND_API_KEY set)`;
-    console.log(`\n  Dispatch is running at ${env.APP_URL}\n  The ERP simulator answers at ${env.ERP_URL} (8 s per order, like the real one).\n  Confirmation emails are ${mail}.\n`);
+    console.log(`
+  Dispatch is running at ${env.APP_URL}
+  Merchant admin: ${env.APP_URL}/admin — password: ${env.ADMIN_PASSWORD}
+  The ERP simulator answers at ${env.ERP_URL} (8 s per order, like the real one).
+  Confirmation emails are ${mail}.
+`);
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { OrdersTable } from "@/components/admin/orders-table";
+import { listOrders, parseOrderListQuery } from "@/lib/admin/orders";
+import { requireAdminPage } from "@/lib/admin/session";
+
+export const metadata: Metadata = { title: "Orders · Admin" };
+
+export default async function AdminOrdersPage({ searchParams }: PageProps<"/admin/orders">) {
+  await requireAdminPage();
+  const raw = await searchParams;
+  const params = new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+  const query = parseOrderListQuery(params);
+  const initial = await listOrders(query);
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Orders</h1>
+      <OrdersTable initial={initial} query={{ status: query.status, q: query.search, cursor: query.cursor }} />
+    </>
+  );
+}

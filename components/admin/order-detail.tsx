@@ -1,0 +1,134 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
+import type { OrderDetail as Detail } from "@/lib/admin/orders";
+import { formatMoney } from "@/lib/orders/format";
+import { ActionButton } from "./order-actions";
+import { StatusBadge } from "./status-badge";
+import { duration } from "./time";
+
+export function OrderDetail({ initial }: { initial: Detail }) {
+  const { data: order } = useQuery<Detail>({
+    queryKey: ["admin-order", initial.id],
+    queryFn: async () => {
+      const response = await fetch(`/api/admin/orders/${initial.id}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`Order request failed (${response.status})`);
+      return response.json();
+    },
+    initialData: initial,
+    refetchInterval: 2_000,
+  });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Order {order.number}</h1>
+        <span aria-live="polite" data-testid="order-status">
+          <StatusBadge status={order.status} />
+        </span>
+        <div className="ml-auto flex gap-3">
+          {order.can.retrySync && <ActionButton label="Retry sync" confirmation={`Send ${order.number} to the ERP again?`} run={() => retrySyncAction(order.id)} />}
+          {order.can.resendEmail && (
+            <ActionButton label="Resend confirmation email" confirmation={`Email ${order.customer.email} the confirmation of ${order.number} again?`} run={() => resendConfirmationAction(order.id)} />
+          )}
+        </div>
+      </div>
+
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 dark:border-stone-800 dark:bg-stone-900">
+        <Fact term="Customer" detail={`${order.customer.name} · ${order.customer.email}`} />
+        <Fact term="Ship to" detail={order.shippingAddress.join(", ")} />
+        <Fact term="ERP reference" detail={order.erpReference ?? "—"} />
+        <Fact term="Sync attempts" detail={String(order.syncAttempts)} />
+        <Fact term="Placed" detail={new Date(order.placedAt).toLocaleString()} />
+        <Fact term="Synced" detail={order.syncedAt ? new Date(order.syncedAt).toLocaleString() : "—"} />
+        <Fact term="Emailed" detail={order.emailedAt ? new Date(order.emailedAt).toLocaleString() : "—"} />
+        <Fact term="Last error" detail={order.lastError ?? "—"} />
+      </dl>
+
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="mb-2 font-semibold">
+          Items
+        </h2>
+        <table className="w-full max-w-xl">
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={item.productName}>
+                <td className="py-1">
+                  {item.quantity} × {item.productName}
+                </td>
+                <td className="py-1 text-right tabular-nums">{formatMoney(item.unitPriceCents * item.quantity, order.currency)}</td>
+              </tr>
+            ))}
+            <tr className="border-t border-stone-200 font-semibold dark:border-stone-800">
+              <td className="py-1">Total</td>
+              <td className="py-1 text-right tabular-nums">{formatMoney(order.totalCents, order.currency)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="mb-2 font-semibold">
+          Timeline
+        </h2>
+        <table className="w-full rounded-lg border border-stone-200 bg-white text-left dark:border-stone-800 dark:bg-stone-900" data-testid="admin-timeline">
+          <thead className="text-xs uppercase tracking-wide text-stone-500">
+            <tr>
+              {["Time", "Event", "Details", "Took", "By"].map((heading) => (
+                <th key={heading} scope="col" className="px-3 py-2 font-medium">
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {order.events.map((event) => (
+              <tr key={event.id} className="border-t border-stone-100 dark:border-stone-800">
+                <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{new Date(event.at).toLocaleTimeString()}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">{event.type}</td>
+                <td className="px-3 py-1.5">{event.message}</td>
+                <td className="px-3 py-1.5 tabular-nums">{event.durationMs === null ? "" : duration(event.durationMs)}</td>
+                <td className="px-3 py-1.5">{event.actor ?? "system"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="jobs-heading">
+        <h2 id="jobs-heading" className="mb-2 font-semibold">
+          Queue jobs
+        </h2>
+        {order.jobs === null ? (
+          <p className="text-amber-800 dark:text-amber-300">Redis is unreachable: job state unknown.</p>
+        ) : (
+          <ul className="space-y-1">
+            {order.jobs.map((job, index) => (
+              <li key={index}>
+                {job ? (
+                  <>
+                    <span className="font-mono text-xs">{job.queue}</span> — {job.state}, attempt {job.attemptsMade} of {job.attempts}
+                    {job.nextAttemptAt && `, next try ${new Date(job.nextAttemptAt).toLocaleTimeString()}`}
+                    {job.failedReason && <span className="text-red-800 dark:text-red-300"> — {job.failedReason}</span>}
+                  </>
+                ) : (
+                  <span className="text-stone-500">{index === 0 ? "erp-sync" : "order-email"}: no job in Redis (finished and cleaned up, or not queued yet)</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Fact({ term, detail }: { term: string; detail: string }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-stone-500">{term}</dt>
+      <dd className="mt-0.5 break-words">{detail}</dd>
+    </div>
+  );
+}

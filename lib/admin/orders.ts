@@ -1,0 +1,179 @@
+import type { Prisma } from "../generated/prisma/client";
+import { prisma } from "../db";
+import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
+import { formatOrderNumber } from "../orders/format";
+import { renderConfirmation } from "../orders/send-confirmation";
+import { isSynced, type OrderStatus } from "../orders/status";
+
+export const orderStatuses: readonly OrderStatus[] = ["RECEIVED", "SYNCING", "SYNC_RETRYING", "SYNCED", "CONFIRMED", "FAILED"];
+
+export interface OrderListQuery {
+  status?: OrderStatus;
+  /** An order number (DSP-001042 or 1042) or part of an email address. */
+  search?: string;
+  /** Where the previous page ended (from `nextCursor`). */
+  cursor?: string;
+  limit?: number;
+}
+
+export interface OrderRow {
+  id: string;
+  number: string;
+  placedAt: string;
+  customer: string;
+  email: string;
+  items: number;
+  totalCents: number;
+  currency: string;
+  status: OrderStatus;
+  attempts: number;
+  lastError: string | null;
+  timeToSyncMs: number | null;
+}
+
+export interface OrderList {
+  rows: OrderRow[];
+  nextCursor: string | null;
+  counts: Record<OrderStatus, number>;
+}
+
+/** Parses the admin's filter inputs (query string or JSON); anything unknown is dropped. */
+export function parseOrderListQuery(params: URLSearchParams): OrderListQuery {
+  const status = params.get("status");
+  const search = params.get("q")?.trim().slice(0, 100);
+  const cursor = params.get("cursor") ?? undefined;
+  return {
+    status: orderStatuses.includes(status as OrderStatus) ? (status as OrderStatus) : undefined,
+    search: search || undefined,
+    cursor: cursor && decodeCursor(cursor) ? cursor : undefined,
+  };
+}
+
+// Keyset pagination on (createdAt, id), newest first: each page costs the same at any depth.
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+function searchFilter(search: string): Prisma.OrderWhereInput {
+  const number = /^(?:DSP-)?0*(\d{1,9})$/i.exec(search);
+  if (number) return { number: Number(number[1]) };
+  return { email: { contains: search, mode: "insensitive" } };
+}
+
+export async function listOrders({ status, search, cursor, limit = 50 }: OrderListQuery): Promise<OrderList> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const where: Prisma.OrderWhereInput = {
+    ...(status && { status }),
+    ...(search && searchFilter(search)),
+    ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+  };
+  const [orders, grouped] = await Promise.all([
+    prisma.order.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      include: { items: { select: { quantity: true } } },
+    }),
+    prisma.order.groupBy({ by: ["status"], _count: { _all: true }, where: search ? searchFilter(search) : {} }),
+  ]);
+
+  const page = orders.slice(0, limit);
+  const counts = Object.fromEntries(orderStatuses.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  for (const group of grouped) counts[group.status] = group._count._all;
+  return {
+    rows: page.map((order) => ({
+      id: order.id,
+      number: formatOrderNumber(order.number),
+      placedAt: order.createdAt.toISOString(),
+      customer: order.name,
+      email: order.email,
+      items: order.items.reduce((sum, item) => sum + item.quantity, 0),
+      totalCents: order.totalCents,
+      currency: order.currency,
+      status: order.status,
+      attempts: order.syncAttempts,
+      lastError: order.lastError,
+      timeToSyncMs: order.syncedAt ? order.syncedAt.getTime() - order.createdAt.getTime() : null,
+    })),
+    nextCursor: orders.length > limit ? encodeCursor(page.at(-1)!) : null,
+    counts,
+  };
+}
+
+export interface JobView {
+  queue: QueueNameValue;
+  id: string;
+  state: string;
+  attemptsMade: number;
+  attempts: number;
+  failedReason: string | null;
+  nextAttemptAt: string | null;
+}
+
+async function jobView(queue: QueueNameValue, orderId: string): Promise<JobView | null> {
+  const job = await getQueue(queue).getJob(jobIdFor(queue, { orderId }));
+  if (!job) return null;
+  const state = await job.getState();
+  return {
+    queue,
+    id: job.id!,
+    state,
+    attemptsMade: job.attemptsMade,
+    attempts: job.opts.attempts ?? 1,
+    failedReason: job.failedReason || null,
+    nextAttemptAt: state === "delayed" ? new Date(job.timestamp + (job.delay ?? 0)).toISOString() : null,
+  };
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Everything the order page shows, as JSON-ready data; `jobs` is null where Redis is unreachable. */
+export async function getOrderDetail(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const order = await prisma.order.findUnique({
+    where: { id },
+    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!order) return null;
+  const jobs = await Promise.all([jobView(QueueName.erpSync, id), jobView(QueueName.email, id)]).catch(() => null);
+  return {
+    id: order.id,
+    number: formatOrderNumber(order.number),
+    status: order.status,
+    customer: { name: order.name, email: order.email },
+    shippingAddress: [order.addressLine1, order.addressLine2, `${order.postalCode} ${order.city}`, order.country].filter(Boolean) as string[],
+    items: order.items.map(({ productName, quantity, unitPriceCents }) => ({ productName, quantity, unitPriceCents })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+    erpReference: order.erpReference,
+    syncAttempts: order.syncAttempts,
+    lastError: order.lastError,
+    placedAt: order.createdAt.toISOString(),
+    syncedAt: iso(order.syncedAt),
+    emailedAt: iso(order.emailedAt),
+    publicToken: order.publicToken,
+    events: order.events.map(({ id: eventId, type, message, durationMs, actor, createdAt }) => ({
+      id: eventId,
+      type,
+      message,
+      durationMs,
+      actor,
+      at: createdAt.toISOString(),
+    })),
+    jobs,
+    can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status) },
+  };
+}
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;
+
+/** The confirmation email as the shopper gets it, for the order page's preview. */
+export async function renderOrderEmail(id: string): Promise<string | null> {
+  const order = await prisma.order.findUnique({ where: { id }, include: { items: true } });
+  return order ? (await renderConfirmation(order)).html : null;
+}

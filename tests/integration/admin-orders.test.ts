@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getOrderDetail, listOrders, parseOrderListQuery } from "@/lib/admin/orders";
+import { prisma } from "@/lib/db";
+import { formatOrderNumber } from "@/lib/orders/format";
+
+// Orders written straight to the database: this file tests the admin's reading of them.
+const email = `list-${randomUUID().slice(0, 8)}@example.com`;
+let ids: string[] = [];
+
+beforeAll(async () => {
+  const product = await prisma.product.findFirstOrThrow({ where: { active: true } });
+  const statuses = ["FAILED", "CONFIRMED", "FAILED", "RECEIVED", "FAILED"] as const;
+  ids = [];
+  for (const [index, status] of statuses.entries()) {
+    const order = await prisma.order.create({
+      data: {
+        email,
+        name: `Shopper ${index}`,
+        addressLine1: "1 Test Street",
+        city: "Berlin",
+        postalCode: "10115",
+        country: "DE",
+        status,
+        totalCents: product.priceCents * 2,
+        currency: "EUR",
+        publicToken: randomUUID().replaceAll("-", ""),
+        idempotencyKey: randomUUID(),
+        requestHash: "test",
+        lastError: status === "FAILED" ? "ERP answered 503" : null,
+        createdAt: new Date(Date.UTC(2030, 0, 1, 12, index)),
+        items: { create: { productId: product.id, productName: product.name, unitPriceCents: product.priceCents, quantity: 2 } },
+      },
+    });
+    ids.push(order.id);
+  }
+});
+
+describe("the admin's order list", () => {
+  it("filters by status and searches by email, newest first, with counts per status", async () => {
+    const list = await listOrders({ status: "FAILED", search: email });
+
+    expect(list.rows.map((row) => row.id)).toEqual([ids[4], ids[2], ids[0]]);
+    expect(list.rows[0]).toMatchObject({ customer: "Shopper 4", items: 2, status: "FAILED", lastError: "ERP answered 503", timeToSyncMs: null });
+    expect(list.counts).toMatchObject({ FAILED: 3, CONFIRMED: 1, RECEIVED: 1, SYNCING: 0 });
+  });
+
+  it("finds an order by its number, with or without the prefix", async () => {
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: ids[1]! } });
+    for (const search of [formatOrderNumber(order.number), String(order.number)]) {
+      expect((await listOrders({ search })).rows.map((row) => row.id)).toEqual([ids[1]]);
+    }
+  });
+
+  it("pages through with a cursor, without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listOrders({ search: email, cursor, limit: 2 });
+      seen.push(...page.rows.map((row) => row.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it("ignores unknown filters and malformed cursors", () => {
+    expect(parseOrderListQuery(new URLSearchParams("status=NOPE&cursor=%%%&q=%20"))).toEqual({ status: undefined, search: undefined, cursor: undefined });
+  });
+
+  it("shows an order's items, timeline and jobs, and nothing for an unknown id", async () => {
+    const detail = await getOrderDetail(ids[0]!);
+    expect(detail).toMatchObject({ status: "FAILED", can: { retrySync: true, resendEmail: false }, items: [{ quantity: 2 }] });
+    expect(detail?.jobs).toEqual([null, null]);
+    expect(await getOrderDetail(randomUUID())).toBeNull();
+    expect(await getOrderDetail("not-an-id")).toBeNull();
+  });
+});

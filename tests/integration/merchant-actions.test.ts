@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
+import { prisma } from "@/lib/db";
+import { resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
+import { placeOrder } from "@/lib/orders/place-order";
+import { closeQueues } from "@/lib/queue";
+import { startWorkers, type RunningWorkers } from "@/worker/workers";
+import { erpSimulator } from "../support/erp";
+import { fakeResend } from "../support/fake-resend";
+import { checkoutFor, waitForStatus } from "../support/orders";
+
+const erp = erpSimulator(config().ERP_URL);
+const resend = fakeResend(config().RESEND_BASE_URL);
+let workers: RunningWorkers;
+
+beforeAll(() => {
+  workers = startWorkers();
+});
+afterEach(() => erp.control({ outage: false }));
+afterAll(async () => {
+  await workers.close();
+  await closeQueues();
+});
+
+async function failedOrder() {
+  await erp.control({ outage: true });
+  const result = await placeOrder(await checkoutFor());
+  if (result.status !== "created") throw new Error(result.status);
+  await waitForStatus(result.order.id, ["FAILED"]);
+  return result.order.id;
+}
+
+const events = (orderId: string) => prisma.orderEvent.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
+
+describe("merchant actions", () => {
+  it("Retry sync sends a failed order to the ERP again, in the merchant's name", async () => {
+    const id = await failedOrder();
+    await erp.control({ outage: false });
+
+    const result = await retrySync(id, "Marta");
+
+    expect(result).toMatchObject({ ok: true });
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+    expect(order.erpReference).toMatch(/^ERP-/);
+    const request = (await events(id)).find((event) => event.type === "RETRY_REQUESTED");
+    expect(request).toMatchObject({ actor: "Marta", message: "Sync retry requested" });
+  });
+
+  it("is idempotent: a second click while the retry runs changes nothing", async () => {
+    const id = await failedOrder();
+    await erp.control({ outage: false, latencyMs: 300 });
+    try {
+      await retrySync(id, "Marta");
+      const again = await retrySync(id, "Marta");
+
+      expect(again).toEqual({ ok: true, message: expect.stringContaining("already being retried") });
+      await waitForStatus(id, ["CONFIRMED"]);
+      expect((await events(id)).filter((event) => event.type === "RETRY_REQUESTED")).toHaveLength(1);
+    } finally {
+      await erp.control({ latencyMs: 0 });
+    }
+  });
+
+  it("refuses to retry an order that has not failed", async () => {
+    const result = await placeOrder(await checkoutFor());
+    if (result.status !== "created") throw new Error(result.status);
+    await waitForStatus(result.order.id, ["CONFIRMED"]);
+
+    expect(await retrySync(result.order.id, "Marta")).toEqual({ ok: false, message: expect.stringContaining("has not failed") });
+    expect(await retrySync("00000000-0000-0000-0000-000000000000", "Marta")).toEqual({ ok: false, message: "No such order" });
+  });
+
+  it("Retry all failed queues every failed order", async () => {
+    const ids = [await failedOrder(), await failedOrder()];
+    await erp.control({ outage: false });
+
+    const result = await retryAllFailed("Marta");
+
+    expect(result.message).toMatch(/^\d+ failed orders? queued again$/);
+    for (const id of ids) await waitForStatus(id, ["CONFIRMED"]);
+    expect(await prisma.order.count({ where: { status: "FAILED" } })).toBe(0);
+  });
+
+  it("Resend confirmation emails a confirmed order again, once per request", async () => {
+    const result = await placeOrder(await checkoutFor());
+    if (result.status !== "created") throw new Error(result.status);
+    const { id } = result.order;
+    await waitForStatus(id, ["CONFIRMED"]);
+    const sentTo = async () => (await resend.emails()).filter((mail) => mail.idempotencyKey?.startsWith(`order-confirmation/${id}`));
+
+    const first = await resendConfirmation(id, "Marta");
+    const second = await resendConfirmation(id, "Marta");
+
+    expect(first).toMatchObject({ ok: true });
+    expect(second.message).toContain("already on its way");
+    await expect.poll(async () => (await sentTo()).length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => (await events(id)).filter((event) => event.type === "EMAIL_SENT").length).toBe(2);
+    const log = await events(id);
+    expect(log.find((event) => event.type === "EMAIL_RESEND_REQUESTED")?.actor).toBe("Marta");
+    expect(log.at(-1)?.message).toMatch(/^Confirmation re-sent to/);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
+  });
+});
