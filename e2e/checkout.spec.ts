@@ -1,36 +1,5 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { e2e } from "./support/env";
-
-async function ordersFor(email: string): Promise<number> {
-  const client = new pg.Client({ connectionString: e2e.appEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "Order" WHERE email = $1', [email]);
-    return Number(rows[0]!.count);
-  } finally {
-    await client.end();
-  }
-}
-
-const shopper = {
-  Email: "grace@example.com",
-  "Full name": "Grace Hopper",
-  Address: "1 Harbour Street",
-  City: "Amsterdam",
-  "Postal code": "1011 AB",
-};
-
-/** Adds one of a product from the page it is on, and waits until the server has it in the cart. */
-async function addToCart(page: import("@playwright/test").Page, productName: string, expectedCount: number) {
-  await page.getByRole("button", { name: `Add ${productName} to cart` }).click();
-  await expect(page.getByTestId("cart-count")).toHaveText(`(${expectedCount})`);
-}
-
-async function fillCheckout(page: import("@playwright/test").Page, fields: Partial<typeof shopper> = shopper) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByLabel("Country").selectOption("NL");
-}
+import { addToCart, fillCheckout, ordersFor, shopper } from "./support/shop";
 
 test("a shopper places an order, sees it received at once and confirmed without reloading", async ({ page }) => {
   await page.goto("/");

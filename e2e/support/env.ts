@@ -16,7 +16,12 @@ export const e2e = {
     APP_URL: web,
     ERP_URL: erp,
     ERP_TIMEOUT_MS: "10000",
-    SYNC_BACKOFF_MS: "500",
+    // Long enough retries that a page polling every 2 s sees an order in Retrying before it fails.
+    SYNC_ATTEMPTS: "4",
+    SYNC_BACKOFF_MS: "1000",
+    ADMIN_PASSWORD: "e2e-admin-password",
+    SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
+    ERP_SIMULATOR_CONTROLS: "true",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -21,8 +21,9 @@ interface SessionData {
 const SESSION_SECONDS = 8 * 60 * 60;
 
 async function session() {
+  const jar = await cookies(); // first, so pages reading the session are always rendered per request
   const { SESSION_SECRET, APP_URL } = config();
-  return getIronSession<SessionData>(await cookies(), {
+  return getIronSession<SessionData>(jar, {
     password: SESSION_SECRET,
     cookieName: "dispatch_admin",
     ttl: SESSION_SECONDS,

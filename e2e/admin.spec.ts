@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { e2e } from "./support/env";
+import { placeOrder, setErp } from "./support/shop";
+
+const password = e2e.appEnv.ADMIN_PASSWORD;
+
+async function logIn(page: Page) {
+  await page.goto("/admin/login");
+  await page.getByLabel("Your name").fill("Marta");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByText("Logged in as Marta")).toBeVisible();
+}
+
+/** The admin's server actions, as the build registered them (all but logging in). */
+function adminActionIds(): { id: string; name: string }[] {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  return Object.entries(manifest.node)
+    .filter(([, action]) => action.filename.startsWith("app/admin/") && action.exportedName !== "login")
+    .map(([id, action]) => ({ id, name: action.exportedName }));
+}
+
+test.describe("without a session", () => {
+  test("admin pages send the visitor to the login page", async ({ page }) => {
+    for (const path of ["/admin", "/admin/orders", "/admin/orders/00000000-0000-0000-0000-000000000000"]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/admin\/login$/);
+    }
+  });
+
+  test("admin routes and every admin action answer 401", async ({ request }) => {
+    for (const path of ["/api/admin/orders", "/api/admin/orders/00000000-0000-0000-0000-000000000000", "/api/admin/overview"]) {
+      expect((await request.get(path)).status(), path).toBe(401);
+    }
+    const actions = adminActionIds();
+    expect(actions.map((action) => action.name)).toEqual(expect.arrayContaining(["retrySyncAction", "resendConfirmationAction", "retryAllFailedAction"]));
+    for (const { id, name } of actions) {
+      const response = await request.post("/admin/orders", {
+        headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", origin: e2e.webUrl },
+        data: JSON.stringify(["00000000-0000-0000-0000-000000000000"]),
+        maxRedirects: 0,
+      });
+      expect(response.status(), name).toBe(401);
+    }
+  });
+});
+
+test("a wrong password is refused, the right one lets the merchant in and out", async ({ page }) => {
+  await page.goto("/admin/login");
+  await page.getByLabel("Your name").fill("Marta");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByText("That password is not right.")).toBeVisible();
+
+  await logIn(page);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login$/);
+  await page.goto("/admin/orders");
+  await expect(page).toHaveURL(/\/admin\/login$/);
+});
+
+test("a new order appears in the admin and turns Confirmed without a reload", async ({ page, context }) => {
+  await logIn(page);
+  await page.goto("/admin/orders");
+  const number = await placeOrder(await context.newPage());
+
+  const row = page.getByTestId("order-row").filter({ hasText: number });
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row.getByText("Confirmed")).toBeVisible({ timeout: 20_000 });
+});
+
+test("an order that failed during an ERP outage is confirmed after Retry sync", async ({ page, context }) => {
+  await setErp({ outage: true });
+  try {
+    await logIn(page);
+    const number = await placeOrder(await context.newPage());
+    await page.goto(`/admin/orders?q=${number}`);
+    await page.getByRole("link", { name: number }).click();
+
+    const status = page.getByTestId("order-status");
+    await expect(status).toHaveText("Retrying", { timeout: 10_000 });
+    await expect(status).toHaveText("Failed", { timeout: 20_000 });
+    await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
+  } finally {
+    await setErp({ outage: false });
+  }
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Retry sync" }).click();
+  await expect(page.getByText(/is queued for the ERP again/)).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
+  await expect(page.getByTestId("admin-timeline")).toContainText("Sync retry requested");
+  await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "RETRY_REQUESTED" })).toContainText("Marta");
+});

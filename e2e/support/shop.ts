@@ -1,0 +1,51 @@
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+import { e2e } from "./env";
+
+export const shopper = {
+  Email: "grace@example.com",
+  "Full name": "Grace Hopper",
+  Address: "1 Harbour Street",
+  City: "Amsterdam",
+  "Postal code": "1011 AB",
+};
+
+/** Adds one of a product from the page it is on, and waits until the server has it in the cart. */
+export async function addToCart(page: Page, productName: string, expectedCount: number) {
+  await page.getByRole("button", { name: `Add ${productName} to cart` }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText(`(${expectedCount})`);
+}
+
+export async function fillCheckout(page: Page, fields: Partial<typeof shopper> = shopper) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel("Country").selectOption("NL");
+}
+
+/** A whole checkout of one product; resolves with the order number once "Order received" shows. */
+export async function placeOrder(page: Page, productSlug = "oak-serving-board", productName = "Oak Serving Board"): Promise<string> {
+  await page.goto(`/products/${productSlug}`);
+  await addToCart(page, productName, 1);
+  await page.goto("/checkout");
+  await fillCheckout(page);
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Order received" })).toBeVisible();
+  const label = await page.getByText(/^Order DSP-\d{6}$/).textContent();
+  return label!.replace("Order ", "");
+}
+
+export async function ordersFor(email: string): Promise<number> {
+  const client = new pg.Client({ connectionString: e2e.appEnv.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "Order" WHERE email = $1', [email]);
+    return Number(rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The ERP simulator's run-time controls, as QA would use them. */
+export async function setErp(settings: { latencyMs?: number; failureRate?: number; outage?: boolean }) {
+  const response = await fetch(`${e2e.erpUrl}/control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+  expect(response.ok).toBe(true);
+}
