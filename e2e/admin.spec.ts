@@ -13,14 +13,17 @@ async function logIn(page: Page) {
   await expect(page.getByText("Logged in as Marta")).toBeVisible();
 }
 
-/** The admin's server actions, as the build registered them (all but logging in). */
-function adminActionIds(): { id: string; name: string }[] {
+/** The admin's server actions, as the build registered them; logging in and out need no session. */
+function adminActions(): { id: string; name: string; page: string }[] {
   const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { filename: string; exportedName: string }>;
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
   };
+  // An action is posted to a page that uses it: "app/admin/(console)/orders/[id]/page" → /admin/orders/<uuid>.
+  const pathOf = (worker: string) =>
+    worker.replace(/^app/, "").replace(/\/\([^)]*\)/g, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "00000000-0000-0000-0000-000000000000") || "/";
   return Object.entries(manifest.node)
-    .filter(([, action]) => action.filename.startsWith("app/admin/") && action.exportedName !== "login")
-    .map(([id, action]) => ({ id, name: action.exportedName }));
+    .filter(([, action]) => action.filename.startsWith("app/admin/") && !["login", "logout"].includes(action.exportedName))
+    .map(([id, action]) => ({ id, name: action.exportedName, page: pathOf(Object.keys(action.workers)[0]!) }));
 }
 
 test.describe("without a session", () => {
@@ -35,10 +38,10 @@ test.describe("without a session", () => {
     for (const path of ["/api/admin/orders", "/api/admin/orders/00000000-0000-0000-0000-000000000000", "/api/admin/overview"]) {
       expect((await request.get(path)).status(), path).toBe(401);
     }
-    const actions = adminActionIds();
-    expect(actions.map((action) => action.name)).toEqual(expect.arrayContaining(["retrySyncAction", "resendConfirmationAction", "retryAllFailedAction"]));
-    for (const { id, name } of actions) {
-      const response = await request.post("/admin/orders", {
+    const actions = adminActions();
+    expect(actions.map((action) => action.name)).toEqual(expect.arrayContaining(["retrySyncAction", "resendConfirmationAction", "retryAllFailedAction", "setQueuePausedAction", "setErpSimulatorAction"]));
+    for (const { id, name, page } of actions) {
+      const response = await request.post(page, {
         headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", origin: e2e.webUrl },
         data: JSON.stringify(["00000000-0000-0000-0000-000000000000"]),
         maxRedirects: 0,

@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { config } from "./config";
 import { createRedis } from "./redis";
+import { withTimeout } from "./with-timeout";
 
 /**
  * The queues, their job payloads and their options: shared by the web (producer) and the worker
@@ -69,15 +70,7 @@ const ENQUEUE_TIMEOUT_MS = 500;
 async function withinTimeout<T>(name: QueueNameValue, work: Promise<T>): Promise<T> {
   const { redis } = producer(name);
   if (redis.status === "reconnecting" || redis.status === "end") throw new Error("Redis is unreachable");
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer for ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeout(work, ENQUEUE_TIMEOUT_MS, `Redis did not answer for ${name} within ${ENQUEUE_TIMEOUT_MS} ms`);
 }
 
 export async function enqueue<Q extends QueueNameValue>(name: Q, data: JobPayloads[Q]): Promise<void> {

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { MetricsTime, UnrecoverableError, Worker, type Job } from "bullmq";
 import { config } from "../lib/config";
 import { logger } from "../lib/logger";
 import { QueueName, type EmailJob, type ErpSyncJob } from "../lib/queue";
@@ -27,7 +27,8 @@ async function processSync(job: Job<ErpSyncJob>) {
 /** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
 export function startWorkers(): RunningWorkers {
   const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS } = config();
-  const common = { prefix: QUEUE_PREFIX, connection: createRedis("worker") };
+  // Metrics: per-minute completed/failed counts for a week, which the admin's queue panel reads.
+  const common = { prefix: QUEUE_PREFIX, connection: createRedis("worker"), metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
 
   const workers = [
     new Worker<ErpSyncJob>(QueueName.erpSync, processSync, { ...common, concurrency: WORKER_CONCURRENCY }),

@@ -28,10 +28,18 @@ export function OrderDetail({ initial }: { initial: Detail }) {
           <StatusBadge status={order.status} />
         </span>
         <div className="ml-auto flex gap-3">
-          {order.can.retrySync && <ActionButton label="Retry sync" confirmation={`Send ${order.number} to the ERP again?`} run={() => retrySyncAction(order.id)} />}
-          {order.can.resendEmail && (
-            <ActionButton label="Resend confirmation email" confirmation={`Email ${order.customer.email} the confirmation of ${order.number} again?`} run={() => resendConfirmationAction(order.id)} />
-          )}
+          <ActionButton
+            label="Retry sync"
+            unavailable={order.can.retrySync ? undefined : "Only a failed order can be retried"}
+            confirmation={`Send ${order.number} to the ERP again?`}
+            run={() => retrySyncAction(order.id)}
+          />
+          <ActionButton
+            label="Resend confirmation email"
+            unavailable={order.can.resendEmail ? undefined : "The order is not in the ERP yet"}
+            confirmation={`Email ${order.customer.email} the confirmation of ${order.number} again?`}
+            run={() => resendConfirmationAction(order.id)}
+          />
         </div>
       </div>
 

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Order_syncedAt_idx" ON "Order"("syncedAt");
