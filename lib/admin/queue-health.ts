@@ -1,4 +1,5 @@
 import { prisma } from "../db";
+import type { Metrics } from "bullmq";
 import { getQueue, QueueName, type QueueNameValue } from "../queue";
 
 export interface QueueHealth {
@@ -8,9 +9,9 @@ export interface QueueHealth {
   /** Age of the oldest job still waiting: how far behind the workers are. */
   oldestWaitingMs: number | null;
   workers: number;
-  /** Jobs per minute over the last hour, oldest minute first (BullMQ metrics, kept by the worker). */
-  completedPerMinute: number[];
-  failedPerMinute: number[];
+  /** Jobs in the last hour, from BullMQ's per-minute metrics (kept by the worker). */
+  completedLastHour: number;
+  failedLastHour: number;
 }
 
 /** What BullMQ holds for a queue, read straight from Redis. */
@@ -37,10 +38,18 @@ export async function queueHealth(name: QueueNameValue): Promise<QueueHealth> {
     isPaused,
     oldestWaitingMs: oldest[0] ? Date.now() - oldest[0].timestamp : null,
     workers,
-    // BullMQ lists the newest minute first.
-    completedPerMinute: [...completed.data].reverse(),
-    failedPerMinute: [...failed.data].reverse(),
+    completedLastHour: lastHour(completed),
+    failedLastHour: lastHour(failed),
   };
+}
+
+/**
+ * BullMQ closes a minute's data point only when a job finishes in a later minute, so the jobs of
+ * the minute still open are the running count less the count at the last closed point.
+ */
+function lastHour({ data, meta }: Metrics): number {
+  const open = Number(meta.count) - Number(meta.prevCount);
+  return data.reduce((sum, perMinute) => sum + perMinute, 0) + (Number.isFinite(open) ? open : 0);
 }
 
 export const allQueues = (): Promise<QueueHealth[]> => Promise.all([queueHealth(QueueName.erpSync), queueHealth(QueueName.email)]);

@@ -18,8 +18,6 @@ const stateStyle: Record<ServiceState, { label: string; className: string }> = {
   down: { label: "Down", className: "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" },
 };
 
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
 export function Overview({ initial }: { initial: OverviewData }) {
   const { data, dataUpdatedAt } = useQuery<OverviewData>({
     queryKey: ["admin-overview"],
@@ -110,7 +108,7 @@ export function Overview({ initial }: { initial: OverviewData }) {
                   </div>
                 </dl>
                 <p className="mt-2 text-xs text-stone-600 dark:text-stone-400">
-                  Last hour: {sum(queue.completedPerMinute)} completed, {sum(queue.failedPerMinute)} failed attempts · oldest waiting job:{" "}
+                  Last hour: {queue.completedLastHour} completed, {queue.failedLastHour} failed attempts · oldest waiting job:{" "}
                   {queue.oldestWaitingMs === null ? "none" : duration(queue.oldestWaitingMs)}
                 </p>
               </div>
