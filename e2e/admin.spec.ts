@@ -75,11 +75,22 @@ test("a new order appears in the admin and turns Confirmed without a reload", as
   await expect(row.getByText("Confirmed")).toBeVisible({ timeout: 20_000 });
 });
 
+/** Uses the admin's ERP simulator panel, as QA would. */
+async function setOutage(page: Page, outage: boolean) {
+  await page.goto("/admin");
+  const panel = page.getByRole("form", { name: "ERP simulator" });
+  await panel.getByLabel("Outage").setChecked(outage);
+  await panel.getByRole("button", { name: "Apply" }).click();
+  await expect(panel.getByText(`${outage ? "down" : "up"} · records`)).toBeVisible();
+}
+
 test("an order that failed during an ERP outage is confirmed after Retry sync", async ({ page, context }) => {
-  await setErp({ outage: true });
+  let number: string;
   try {
     await logIn(page);
-    const number = await placeOrder(await context.newPage());
+    await setOutage(page, true);
+    await expect(page.getByTestId("service-erp")).toContainText("ERP: Down");
+    number = await placeOrder(await context.newPage());
     await page.goto(`/admin/orders?q=${number}`);
     await page.getByRole("link", { name: number }).click();
 
@@ -87,9 +98,14 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await expect(status).toHaveText("Retrying", { timeout: 10_000 });
     await expect(status).toHaveText("Failed", { timeout: 20_000 });
     await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
+    await page.goto("/admin");
+    await expect(page.getByTestId("sla-alert")).toContainText(number);
+    await setOutage(page, false);
   } finally {
     await setErp({ outage: false });
   }
+  await page.goto("/admin/orders?status=FAILED");
+  await page.getByRole("link", { name: number }).click();
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Retry sync" }).click();

@@ -115,7 +115,11 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
     return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, patch.error);
   }
   if (path === "/stats") return method === "GET" ? { status: 200, body: sim.stats() } : only("GET");
-  if (path === "/health") return method === "GET" ? { status: 200, body: { ok: true } } : only("GET");
+  if (path === "/health") {
+    if (method !== "GET") return only("GET");
+    // An outage takes the whole ERP down, as its health check would show.
+    return sim.settings.outage ? error(503, "ERP unavailable (outage)") : { status: 200, body: { ok: true } };
+  }
   if (path === "/reset") {
     if (method !== "POST") return only("POST");
     sim.reset();

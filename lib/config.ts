@@ -29,6 +29,11 @@ const schema = z.object({
   /** The ERP takes ~8 s on a good day; give up on a call well after that. */
   ERP_TIMEOUT_MS: int(100, 120_000).default(15_000),
   SYNC_ATTEMPTS: int(1, 50).default(8),
+  /** Consecutive failed ERP calls that open the circuit breaker, and how long it stays open. */
+  ERP_BREAKER_THRESHOLD: int(1, 1_000).default(5),
+  ERP_BREAKER_COOLDOWN_MS: int(50, 600_000).default(30_000),
+  /** Most ERP calls per second across all workers (BullMQ's limiter). */
+  ERP_RATE_LIMIT_PER_SECOND: int(1, 100_000).default(200),
   SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
   WORKER_CONCURRENCY: int(1, 5_000).default(50),
   /** How long an order may sit RECEIVED before the worker's sweeper enqueues it again. */

@@ -12,26 +12,40 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-async function processSync(job: Job<ErpSyncJob>) {
-  const { outcome, error } = await syncOrderToErp({
+async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
+  const result = await syncOrderToErp({
     orderId: job.data.orderId,
     attempt: job.attemptsMade + 1,
     maxAttempts: job.opts.attempts ?? 1,
   });
   // The order's status already says what happened; these tell BullMQ whether to try again.
-  if (outcome === "retry") throw error;
-  if (outcome === "failed") throw new UnrecoverableError(error?.message);
-  return outcome;
+  switch (result.outcome) {
+    case "retry":
+      throw result.error;
+    case "failed":
+      throw new UnrecoverableError(result.error.message);
+    case "deferred":
+      // Breaker open: this worker takes no ERP job until the next probe is due; no attempt is used.
+      await worker.rateLimit(result.retryAfterMs);
+      throw Worker.RateLimitError();
+    default:
+      return result.outcome;
+  }
 }
 
 /** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
 export function startWorkers(): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS } = config();
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND } = config();
   // Metrics: per-minute completed/failed counts for a week, which the admin's queue panel reads.
   const common = { prefix: QUEUE_PREFIX, connection: createRedis("worker"), metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
 
+  const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, (job) => processSync(syncWorker, job), {
+    ...common,
+    concurrency: WORKER_CONCURRENCY,
+    limiter: { max: ERP_RATE_LIMIT_PER_SECOND, duration: 1_000 },
+  });
   const workers = [
-    new Worker<ErpSyncJob>(QueueName.erpSync, processSync, { ...common, concurrency: WORKER_CONCURRENCY }),
+    syncWorker,
     new Worker<EmailJob>(QueueName.email, (job) => sendConfirmation(job.data), {
       ...common,
       concurrency: EMAIL_CONCURRENCY,

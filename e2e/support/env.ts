@@ -19,6 +19,7 @@ export const e2e = {
     // Long enough retries that a page polling every 2 s sees an order in Retrying before it fails.
     SYNC_ATTEMPTS: "4",
     SYNC_BACKOFF_MS: "1000",
+    ERP_BREAKER_COOLDOWN_MS: "2000",
     ADMIN_PASSWORD: "e2e-admin-password",
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
     ERP_SIMULATOR_CONTROLS: "true",

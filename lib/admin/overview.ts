@@ -74,6 +74,6 @@ export async function getOverview(): Promise<Overview> {
   const workerStatus: ServiceStatus = queues
     ? { name: "Workers", state: workers > 0 ? "ok" : "down", summary: workers > 0 ? `${workers} live worker${workers === 1 ? "" : "s"}` : "no worker is running: orders wait in the queue" }
     : { name: "Workers", state: "warn", summary: "unknown while Redis is unreachable" };
-  const { calls: _calls, ...erpService } = erp;
+  const { calls: _calls, breaker: _breaker, ...erpService } = erp;
   return { services: [database, redis, erpService, workerStatus], queues, history, sla, erpSimulator };
 }

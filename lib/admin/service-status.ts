@@ -1,5 +1,6 @@
 import { prisma } from "../db";
 import { config } from "../config";
+import { breakerStatus, type BreakerStatus } from "../erp-breaker";
 import { lazy } from "../lazy";
 import { createRedis } from "../redis";
 import { withTimeout } from "../with-timeout";
@@ -69,17 +70,27 @@ export async function recentErpCalls(): Promise<ErpCallFigures> {
   return { calls: row?.calls ?? 0, failed: row?.failed ?? 0, p50Ms: round(row?.p50 ?? null), p95Ms: round(row?.p95 ?? null) };
 }
 
-export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigures }> {
-  const calls = await recentErpCalls();
+function describeBreaker(breaker: BreakerStatus | null): string {
+  if (!breaker) return "circuit breaker unknown (Redis unreachable)";
+  if (breaker.state === "open") return `circuit OPEN after ${breaker.failures} failures in a row: next probe in ${Math.ceil((breaker.openUntil! - Date.now()) / 1000)} s`;
+  if (breaker.state === "half-open") return "circuit half-open: probing the ERP";
+  return "circuit closed";
+}
+
+export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigures; breaker: BreakerStatus | null }> {
+  const [calls, breaker] = await Promise.all([recentErpCalls(), timed(breakerStatus).then(({ value }) => value, () => null)]);
   const figures = calls.calls
     ? `${calls.calls} calls in 15 min, ${Math.round((100 * calls.failed) / calls.calls)}% failed, p50 ${calls.p50Ms} ms, p95 ${calls.p95Ms} ms`
     : "no calls in 15 min";
+  const circuit = describeBreaker(breaker);
+  const report = (state: ServiceState, reachability: string) => ({ name: "ERP", state, summary: `${reachability}; ${circuit}; ${figures}`, calls, breaker });
   try {
     const { value: response, ms } = await timed(() => fetch(new URL("/health", config().ERP_URL)));
-    if (!response.ok) return { name: "ERP", state: "down", summary: `health check answered ${response.status}; ${figures}`, calls };
-    const failing = calls.calls > 0 && calls.failed / calls.calls > 0.2;
-    return { name: "ERP", state: failing ? "warn" : "ok", summary: `reachable in ${ms} ms; ${figures}`, calls };
+    if (!response.ok) return report("down", `health check answered ${response.status}`);
+    if (breaker?.state === "open") return report("down", `reachable in ${ms} ms`);
+    const failing = breaker?.state === "half-open" || (calls.calls > 0 && calls.failed / calls.calls > 0.2);
+    return report(failing ? "warn" : "ok", `reachable in ${ms} ms`);
   } catch (error) {
-    return { name: "ERP", state: "down", summary: `unreachable (${(error as Error).message}); ${figures}`, calls };
+    return report("down", `unreachable (${(error as Error).message})`);
   }
 }

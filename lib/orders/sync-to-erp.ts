@@ -1,5 +1,6 @@
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
+import { admitErpCall, recordErpFailure, recordErpSuccess } from "../erp-breaker";
 import { ErpRejectedError, submitOrderToErp, type ErpOrder } from "../erp-client";
 import { enqueue, QueueName } from "../queue";
 import { formatOrderNumber } from "./format";
@@ -14,20 +15,26 @@ export interface SyncAttempt {
 }
 
 /** What the caller (the queue) should do after an attempt. */
-export type SyncOutcome = "synced" | "already-done" | "retry" | "failed";
+export type SyncOutcome =
+  | { outcome: "synced" | "already-done" }
+  | { outcome: "retry" | "failed"; error: Error }
+  /** The circuit breaker is open: no call was made and no attempt used; ask again later. */
+  | { outcome: "deferred"; retryAfterMs: number };
 
 /**
  * One attempt to record an order in the ERP. Safe to run more than once for the same order (a
  * stalled job, a duplicate delivery): the ERP dedupes on the Idempotency-Key, and an order that is
  * already synced only gets its email job queued again.
  */
-export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAttempt): Promise<{ outcome: SyncOutcome; error?: Error }> {
+export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAttempt): Promise<SyncOutcome> {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
   if (isSynced(order.status)) {
     if (order.status === "SYNCED") await enqueue(QueueName.email, { orderId });
     return { outcome: "already-done" };
   }
   if (order.status === "FAILED") return { outcome: "already-done" };
+  const retryAfterMs = await admitErpCall();
+  if (retryAfterMs > 0) return { outcome: "deferred", retryAfterMs };
 
   await moveOrder(
     orderId,
@@ -39,6 +46,7 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
   const started = performance.now();
   try {
     const { reference } = await submitOrderToErp(toErpOrder(order));
+    await recordErpSuccess();
     const durationMs = Math.round(performance.now() - started);
     await moveOrder(
       orderId,
@@ -48,6 +56,9 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
     );
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
+    // A refused order proves the ERP is up; only unreachable or failing calls trip the breaker.
+    if (error instanceof ErpRejectedError) await recordErpSuccess();
+    else await recordErpFailure();
     const durationMs = Math.round(performance.now() - started);
     const final = error instanceof ErpRejectedError || attempt >= maxAttempts;
     const failed = { type: "SYNC_FAILED" as const, message: error.message, durationMs };

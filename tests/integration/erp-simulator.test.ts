@@ -208,9 +208,15 @@ describe("ERP simulator: POST /orders", () => {
 });
 
 describe("ERP simulator: other routes", () => {
-  it("reports health", async () => {
+  it("reports health, and an outage as unhealthy", async () => {
     const res = await call("GET", "/health");
     expect(res).toMatchObject({ status: 200, body: { ok: true } });
+    await control({ outage: true });
+    try {
+      expect((await call("GET", "/health")).status).toBe(503);
+    } finally {
+      await control({ outage: false });
+    }
   });
 
   it("answers 404 JSON for unknown routes and references", async () => {

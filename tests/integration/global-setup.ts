@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
     ERP_TIMEOUT_MS: "2000",
     SYNC_ATTEMPTS: "3",
     SYNC_BACKOFF_MS: "50",
+    ERP_BREAKER_COOLDOWN_MS: "300",
     RESEND_API_KEY: testEnv.resendApiKey,
     RESEND_BASE_URL: resend.url,
     LOG_LEVEL: "silent",
