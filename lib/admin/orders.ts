@@ -50,7 +50,7 @@ export function parseOrderListQuery(params: URLSearchParams): OrderListQuery {
 }
 
 // Keyset pagination on (createdAt, id), newest first: each page costs the same at any depth.
-function encodeCursor(row: { createdAt: Date; id: string }): string {
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 

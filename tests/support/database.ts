@@ -5,7 +5,7 @@ import pg from "pg";
 export async function recreateDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = target.pathname.slice(1);
-  if (!/_(test|e2e)$/.test(name)) throw new Error(`Refusing to drop "${name}": not a test database`);
+  if (!/_(test|e2e|bench)$/.test(name)) throw new Error(`Refusing to drop "${name}": not a test or benchmark database`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
