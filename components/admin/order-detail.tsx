@@ -5,6 +5,8 @@ import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
 import type { OrderDetail as Detail } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
 import { ActionButton } from "./order-actions";
+import { Section } from "./section";
+import { TableHead } from "./table-head";
 import { StatusBadge } from "./status-badge";
 import { duration } from "./time";
 
@@ -54,10 +56,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         <Fact term="Last error" detail={order.lastError ?? "—"} />
       </dl>
 
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="mb-2 font-semibold">
-          Items
-        </h2>
+      <Section id="items-heading" title="Items">
         <table className="w-full max-w-xl">
           <tbody>
             {order.items.map((item) => (
@@ -74,22 +73,11 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             </tr>
           </tbody>
         </table>
-      </section>
+      </Section>
 
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="mb-2 font-semibold">
-          Timeline
-        </h2>
+      <Section id="timeline-heading" title="Timeline">
         <table className="w-full rounded-lg border border-stone-200 bg-white text-left dark:border-stone-800 dark:bg-stone-900" data-testid="admin-timeline">
-          <thead className="text-xs uppercase tracking-wide text-stone-500">
-            <tr>
-              {["Time", "Event", "Details", "Took", "By"].map((heading) => (
-                <th key={heading} scope="col" className="px-3 py-2 font-medium">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={["Time", "Event", "Details", "Took", "By"]} />
           <tbody>
             {order.events.map((event) => (
               <tr key={event.id} className="border-t border-stone-100 dark:border-stone-800">
@@ -102,12 +90,9 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </Section>
 
-      <section aria-labelledby="jobs-heading">
-        <h2 id="jobs-heading" className="mb-2 font-semibold">
-          Queue jobs
-        </h2>
+      <Section id="jobs-heading" title="Queue jobs">
         {order.jobs === null ? (
           <p className="text-amber-800 dark:text-amber-300">Redis is unreachable: job state unknown.</p>
         ) : (
@@ -127,7 +112,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

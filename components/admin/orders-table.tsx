@@ -6,6 +6,7 @@ import type { OrderList } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
 import type { OrderStatus } from "@/lib/orders/status";
 import { StatusBadge, statusLabel } from "./status-badge";
+import { TableHead } from "./table-head";
 import { duration, timeAgo } from "./time";
 
 interface Props {
@@ -59,15 +60,10 @@ export function OrdersTable({ initial, query }: Props) {
       <div className="mt-4 overflow-x-auto rounded-lg border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
         <table className="w-full text-left">
           <caption className="sr-only">Orders, newest first</caption>
-          <thead className="border-b border-stone-200 text-xs uppercase tracking-wide text-stone-500 dark:border-stone-800">
-            <tr>
-              {["Order", "Placed", "Customer", "Items", "Total", "Status", "Attempts", "Last error", "Time to sync"].map((heading) => (
-                <th key={heading} scope="col" className="px-3 py-2 font-medium">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead
+            headings={["Order", "Placed", "Customer", "Items", "Total", "Status", "Attempts", "Last error", "Time to sync"]}
+            className="border-b border-stone-200 dark:border-stone-800"
+          />
           <tbody>
             {data.rows.map((row) => (
               <tr key={row.id} className="border-b border-stone-100 last:border-0 dark:border-stone-800" data-testid="order-row">

@@ -7,6 +7,7 @@ import { setQueuePausedAction } from "@/app/admin/overview-actions";
 import type { Overview as OverviewData } from "@/lib/admin/overview";
 import type { ServiceState } from "@/lib/admin/service-status";
 import { ActionButton } from "../order-actions";
+import { Section } from "../section";
 import { StatusBadge } from "../status-badge";
 import { duration, timeAgo } from "../time";
 import { ErpSimulatorPanel } from "./erp-simulator-panel";
@@ -74,10 +75,7 @@ export function Overview({ initial }: { initial: OverviewData }) {
         </ul>
       </section>
 
-      <section aria-labelledby="queues-heading">
-        <h2 id="queues-heading" className="mb-2 font-semibold">
-          Queues
-        </h2>
+      <Section id="queues-heading" title="Queues">
         {data.queues === null ? (
           <p className="text-red-800 dark:text-red-300">Redis is unreachable: queue figures unknown.</p>
         ) : (
@@ -115,22 +113,16 @@ export function Overview({ initial }: { initial: OverviewData }) {
             ))}
           </div>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="history-heading" className="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
-        <h2 id="history-heading" className="mb-2 font-semibold">
-          ERP sync, last hour
-        </h2>
+      <Section id="history-heading" title="ERP sync, last hour" className="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
         <SyncChart history={data.history} />
-      </section>
+      </Section>
 
       {data.erpSimulator && (
-        <section aria-labelledby="simulator-heading" className="rounded-lg border border-dashed border-stone-300 p-4 dark:border-stone-700">
-          <h2 id="simulator-heading" className="mb-2 font-semibold">
-            ERP simulator (development and QA)
-          </h2>
+        <Section id="simulator-heading" title="ERP simulator (development and QA)" className="rounded-lg border border-dashed border-stone-300 p-4 dark:border-stone-700">
           <ErpSimulatorPanel simulator={data.erpSimulator} />
-        </section>
+        </Section>
       )}
     </div>
   );
