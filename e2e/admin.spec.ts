@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { e2e } from "./support/env";
+import { serverActions } from "./support/server-actions";
 import { placeOrder, setErp } from "./support/shop";
 
 const password = e2e.appEnv.ADMIN_PASSWORD;
@@ -13,18 +13,8 @@ async function logIn(page: Page) {
   await expect(page.getByText("Logged in as Marta")).toBeVisible();
 }
 
-/** The admin's server actions, as the build registered them; logging in and out need no session. */
-function adminActions(): { id: string; name: string; page: string }[] {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
-  };
-  // An action is posted to a page that uses it: "app/admin/(console)/orders/[id]/page" → /admin/orders/<uuid>.
-  const pathOf = (worker: string) =>
-    worker.replace(/^app/, "").replace(/\/\([^)]*\)/g, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "00000000-0000-0000-0000-000000000000") || "/";
-  return Object.entries(manifest.node)
-    .filter(([, action]) => action.filename.startsWith("app/admin/") && !["login", "logout"].includes(action.exportedName))
-    .map(([id, action]) => ({ id, name: action.exportedName, page: pathOf(Object.keys(action.workers)[0]!) }));
-}
+/** The admin's server actions; logging in and out need no session. */
+const adminActions = () => serverActions().filter((action) => action.file.startsWith("app/admin/") && !["login", "logout"].includes(action.name));
 
 test.describe("without a session", () => {
   test("admin pages send the visitor to the login page", async ({ page }) => {

@@ -45,6 +45,9 @@ const schema = z.object({
   ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
   /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
   SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), randomBytes(32).toString("hex")),
+  /** Checkouts and status polls allowed per client address per minute. */
+  CHECKOUT_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
+  STATUS_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),
   /** Orders not synced this long after checkout are flagged in the admin. */
   SYNC_SLA_MINUTES: int(1, 24 * 60).default(5),
   /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */

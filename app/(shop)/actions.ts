@@ -1,10 +1,13 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { quantityOf, withQuantity } from "@/lib/cart";
 import { prisma } from "@/lib/db";
 import type { FieldErrors } from "@/lib/orders/checkout";
+import { checkoutLimiter } from "@/lib/orders/limits";
 import { placeOrder } from "@/lib/orders/place-order";
+import { clientAddress, take } from "@/lib/rate-limit";
 import { readCartLines, writeCartLines } from "./cart-cookie";
 
 export type CartActionResult = { ok: true } | { ok: false; error: string };
@@ -37,7 +40,9 @@ export interface CheckoutState {
 
 /** The Place order button. Lands the shopper on the order's status page once it is recorded. */
 export async function placeOrderAction(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
+  const wait = await take(checkoutLimiter(), clientAddress(await headers()));
   const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  if (wait) return { message: `Too many orders from your address; please try again in ${wait} seconds.`, values };
   const result = await placeOrder({ ...values, items: parseItems(values.items) });
   if (result.status === "invalid") return { message: result.message, fieldErrors: result.fieldErrors, values };
   if (result.status === "conflict") return { message: result.message, values };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "@/lib/admin/login-limiter";
 import { endSession, passwordMatches, requireAdmin, startSession } from "@/lib/admin/session";
 import { config } from "@/lib/config";
+import { clientAddress } from "@/lib/rate-limit";
 import { resendConfirmation, retryAllFailed, retrySync, type ActionResult } from "@/lib/orders/merchant-actions";
 
 export interface LoginState {
@@ -17,14 +18,9 @@ const loginSchema = z.object({
   password: z.string().min(1, "Enter the admin password").max(200),
 });
 
-async function clientAddress(): Promise<string> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || "local";
-}
-
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
   if (!config().ADMIN_PASSWORD) return { error: "Admin login is disabled: set ADMIN_PASSWORD for this shop." };
-  const address = await clientAddress();
+  const address = clientAddress(await headers());
   const wait = await loginRetryAfter(address);
   if (wait > 0) return { error: `Too many wrong passwords. Try again in ${wait} seconds.` };
 

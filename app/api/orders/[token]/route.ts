@@ -1,7 +1,11 @@
+import { statusLimiter } from "@/lib/orders/limits";
 import { getPublicOrderStatus } from "@/lib/orders/public-status";
+import { clientAddress, take, tooManyRequests } from "@/lib/rate-limit";
 
 /** What the shopper's status page polls. Unknown and malformed tokens look the same: 404. */
-export async function GET(_request: Request, { params }: RouteContext<"/api/orders/[token]">) {
+export async function GET(request: Request, { params }: RouteContext<"/api/orders/[token]">) {
+  const wait = await take(statusLimiter(), clientAddress(request.headers));
+  if (wait) return tooManyRequests(wait);
   const status = await getPublicOrderStatus((await params).token);
   const headers = { "cache-control": "no-store" };
   if (!status) return Response.json({ error: "Order not found" }, { status: 404, headers });

@@ -1,0 +1,62 @@
+import { formatOrderNumber } from "@/lib/orders/format";
+import { checkoutLimiter, MAX_CHECKOUT_BYTES } from "@/lib/orders/limits";
+import { placeOrder } from "@/lib/orders/place-order";
+import { clientAddress, take, tooManyRequests } from "@/lib/rate-limit";
+
+const problem = (status: number, error: string, extra: object = {}) => Response.json({ error, ...extra }, { status });
+
+/**
+ * The checkout as a JSON API: the same placeOrder() as the Place order button, with the
+ * idempotency key in the `Idempotency-Key` header. 201 for a new order, 200 for a replay of one.
+ */
+export async function POST(request: Request) {
+  const wait = await take(checkoutLimiter(), clientAddress(request.headers));
+  if (wait) return tooManyRequests(wait);
+  if (!request.headers.get("content-type")?.startsWith("application/json")) return problem(415, "Send the order as application/json");
+  const idempotencyKey = request.headers.get("idempotency-key");
+  if (!idempotencyKey) return problem(400, "The Idempotency-Key header is required");
+
+  const body = await readAtMost(request, MAX_CHECKOUT_BYTES);
+  if (body === null) return problem(413, `The order must be at most ${MAX_CHECKOUT_BYTES} bytes`);
+  let order: unknown;
+  try {
+    order = JSON.parse(body);
+  } catch {
+    return problem(400, "The body is not valid JSON");
+  }
+  if (typeof order !== "object" || order === null || Array.isArray(order)) return problem(422, "The body must be a JSON object");
+
+  const result = await placeOrder({ ...order, idempotencyKey });
+  switch (result.status) {
+    case "invalid":
+      return problem(422, result.message, { fieldErrors: result.fieldErrors });
+    case "conflict":
+      return problem(409, result.message);
+    default: {
+      const { number, publicToken } = result.order;
+      const headers = result.status === "replayed" ? { "idempotent-replayed": "true" } : undefined;
+      return Response.json(
+        { orderNumber: formatOrderNumber(number), token: publicToken, statusUrl: `/orders/${publicToken}` },
+        { status: result.status === "created" ? 201 : 200, headers },
+      );
+    }
+  }
+}
+
+/** The body as text, or null once it grows past `limit` bytes: an oversized body is never buffered whole. */
+async function readAtMost(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
