@@ -36,6 +36,11 @@ const schema = z.object({
   ERP_RATE_LIMIT_PER_SECOND: int(1, 100_000).default(200),
   SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
   WORKER_CONCURRENCY: int(1, 5_000).default(50),
+  /**
+   * How long a worker's hold on a job lasts without renewal. A worker that dies (SIGKILL, lost host)
+   * stops renewing; after this long its jobs count as stalled and another worker runs them again.
+   */
+  JOB_LOCK_MS: int(500, 600_000).default(30_000),
   /** How long an order may sit RECEIVED before the worker's sweeper enqueues it again. */
   SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),

@@ -14,3 +14,11 @@ const roles = {
 export function createRedis(role: keyof typeof roles): Redis {
   return new Redis(config().REDIS_URL, { ...roles[role], lazyConnect: false });
 }
+
+/** Redis's eviction policy, or null where CONFIG is not allowed (some managed Redis). */
+export async function evictionPolicy(redis: Redis): Promise<string | null> {
+  return redis.config("GET", "maxmemory-policy").then((reply) => (reply as string[])[1] ?? null, () => null);
+}
+
+export const evictionWarning = (policy: string) =>
+  `Redis maxmemory-policy is ${policy}: Redis may evict queued jobs and orders would wait for the sweeper. Set it to noeviction.`;

@@ -1,9 +1,11 @@
 import { prisma } from "../lib/db";
 import { logger } from "../lib/logger";
 import { closeQueues } from "../lib/queue";
+import { startupChecks } from "../lib/startup";
 import { startWorkers } from "./workers";
 
 // The worker process: `npm run worker`. Syncs orders to the ERP and sends confirmations.
+await startupChecks("The worker");
 const running = startWorkers();
 logger.info("worker started");
 

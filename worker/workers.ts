@@ -35,9 +35,16 @@ async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
 
 /** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
 export function startWorkers(): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND } = config();
-  // Metrics: per-minute completed/failed counts for a week, which the admin's queue panel reads.
-  const common = { prefix: QUEUE_PREFIX, connection: createRedis("worker"), metrics: { maxDataPoints: MetricsTime.ONE_WEEK } };
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS } =
+    config();
+  const common = {
+    prefix: QUEUE_PREFIX,
+    connection: createRedis("worker"),
+    // Per-minute completed/failed counts for a week, which the admin's queue panel reads.
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    lockDuration: JOB_LOCK_MS,
+    stalledInterval: JOB_LOCK_MS,
+  };
 
   const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, (job) => processSync(syncWorker, job), {
     ...common,

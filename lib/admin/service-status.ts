@@ -2,7 +2,7 @@ import { prisma } from "../db";
 import { config } from "../config";
 import { breakerStatus, type BreakerStatus } from "../erp-breaker";
 import { lazy } from "../lazy";
-import { createRedis } from "../redis";
+import { createRedis, evictionPolicy, evictionWarning } from "../redis";
 import { withTimeout } from "../with-timeout";
 
 export type ServiceState = "ok" | "warn" | "down";
@@ -39,11 +39,9 @@ export async function redisStatus(): Promise<ServiceStatus> {
     if (redis.status !== "ready") await timed(() => new Promise((resolve) => redis.once("ready", resolve)));
     const { ms } = await timed(() => redis.ping());
     // Managed Redis may forbid CONFIG: then the policy is unknown, not wrong.
-    const policy = await redis.config("GET", "maxmemory-policy").then((reply) => (reply as string[])[1], () => null);
+    const policy = await evictionPolicy(redis);
     if (policy === null) return { name: "Redis", state: "warn", summary: `answers in ${ms} ms; eviction policy unknown (CONFIG not allowed)` };
-    if (policy !== "noeviction") {
-      return { name: "Redis", state: "down", summary: `maxmemory-policy is ${policy}: Redis may evict queued jobs. Set it to noeviction.` };
-    }
+    if (policy !== "noeviction") return { name: "Redis", state: "down", summary: evictionWarning(policy) };
     return { name: "Redis", state: "ok", summary: `answers in ${ms} ms; maxmemory-policy noeviction` };
   } catch (error) {
     return failure("Redis", error);

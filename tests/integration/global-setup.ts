@@ -29,6 +29,9 @@ export default async function setup(project: TestProject) {
     SYNC_ATTEMPTS: "3",
     SYNC_BACKOFF_MS: "50",
     ERP_BREAKER_COOLDOWN_MS: "300",
+    // Every worker of a queue must agree on it: the stalled-jobs check runs at the pace the last
+    // worker to run it recorded in Redis. Short, so a killed worker's job is taken over quickly.
+    JOB_LOCK_MS: "1000",
     RESEND_API_KEY: testEnv.resendApiKey,
     RESEND_BASE_URL: resend.url,
     LOG_LEVEL: "silent",

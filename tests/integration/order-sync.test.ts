@@ -50,6 +50,17 @@ describe("the worker", () => {
     expect(mails[0]!.text).toContain("Stoneware Mug");
   });
 
+  it("escapes what the shopper typed in the email", async () => {
+    const result = await placeOrder(await checkoutFor(undefined, { name: '<img src=x onerror="alert(1)">', city: "Köln & Bonn" }));
+    if (result.status !== "created") throw new Error(result.status);
+    await waitForStatus(result.order.id, ["CONFIRMED"]);
+
+    const [mail] = (await resend.emails()).filter((sent) => sent.idempotencyKey === `order-confirmation/${result.order.id}`);
+    expect(mail!.html).not.toContain("<img src=x");
+    expect(mail!.html).toContain("&lt;img src=x");
+    expect(mail!.html).toContain("Köln &amp; Bonn");
+  });
+
   it("retries after an ERP failure and records the order only once", async () => {
     await erp.control({ outage: true });
     const before = await erp.stats();

@@ -28,3 +28,27 @@ describe("worker shutdown", () => {
     expect(order.erpReference).toMatch(/^ERP-/);
   });
 });
+
+describe("a worker killed mid-job", () => {
+  it("leaves no order stuck: another worker takes the stalled job, and the ERP records the order once", async () => {
+    await erp.control({ latencyMs: 1_500 });
+    const doomed = startWorkerProcess({});
+    const result = await placeOrder(await checkoutFor());
+    if (result.status !== "created") throw new Error(result.status);
+    await waitForStatus(result.order.id, ["SYNCING"]);
+    const before = await erp.stats();
+
+    expect(await doomed.stop("SIGKILL")).toBeNull(); // killed, not exited
+    const rescuer = startWorkerProcess({});
+    try {
+      const order = await waitForStatus(result.order.id, ["CONFIRMED"], 20_000);
+      const after = await erp.stats();
+      // The killed worker's call still reached the ERP; the rescuer's retry was answered from it.
+      expect(after.records - before.records).toBeLessThanOrEqual(1);
+      expect(order.erpReference).toMatch(/^ERP-/);
+      expect(order.syncAttempts).toBe(2);
+    } finally {
+      expect(await rescuer.stop("SIGTERM")).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import { config } from "./config";
+import { logger } from "./logger";
+import { createRedis, evictionPolicy, evictionWarning } from "./redis";
+import { withTimeout } from "./with-timeout";
+
+/**
+ * What every process checks as it starts. A missing or invalid setting stops it with a message
+ * naming the variables; a Redis that may evict BullMQ's keys is reported loudly but not fatal, since
+ * the sweeper still recovers evicted jobs from PostgreSQL.
+ */
+export async function startupChecks(processName: string): Promise<void> {
+  try {
+    config();
+  } catch (error) {
+    console.error(`${processName} cannot start. ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const redis = createRedis("producer");
+  try {
+    const policy = await withTimeout(
+      new Promise<string | null>((resolve) => redis.once("ready", () => resolve(evictionPolicy(redis)))),
+      5_000,
+      "Redis did not answer",
+    );
+    if (policy && policy !== "noeviction") logger.error({ maxmemoryPolicy: policy }, evictionWarning(policy));
+  } catch (error) {
+    logger.warn({ err: error }, "Redis is not reachable yet; checkout keeps accepting orders and the worker waits for it");
+  } finally {
+    redis.disconnect();
+  }
+}
