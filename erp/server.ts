@@ -87,7 +87,8 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
   const only = (allowed: string) => error(405, `use ${allowed} ${path}`, { allow: allowed });
 
   if (path === "/orders") {
-    if (method !== "POST") return only("POST");
+    if (method === "GET") return { status: 200, body: sim.list() };
+    if (method !== "POST") return only("GET, POST");
     const body = await readBody(req);
     if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
     const key = req.headers["idempotency-key"];

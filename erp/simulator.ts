@@ -145,6 +145,11 @@ export class ErpSimulator {
     return { records: this.#records.size, ...this.#counts, inFlight: this.#waits.size };
   }
 
+  /** Every record, for reconciling the shop's orders against what the ERP holds. */
+  list(): ErpRecord[] {
+    return [...this.#records.values()];
+  }
+
   find(reference: string): ErpRecord | undefined {
     return this.#records.get(reference);
   }

@@ -67,15 +67,16 @@ export function getQueue<Q extends QueueNameValue>(name: Q): Queue<JobPayloads[Q
  */
 const ENQUEUE_TIMEOUT_MS = 500;
 
-async function withinTimeout<T>(name: QueueNameValue, work: Promise<T>): Promise<T> {
+/** Runs `work` against the queue's Redis only if it may answer (work is started after the check). */
+async function withinTimeout<T>(name: QueueNameValue, work: () => Promise<T>): Promise<T> {
   const { redis } = producer(name);
   if (redis.status === "reconnecting" || redis.status === "end") throw new Error("Redis is unreachable");
-  return withTimeout(work, ENQUEUE_TIMEOUT_MS, `Redis did not answer for ${name} within ${ENQUEUE_TIMEOUT_MS} ms`);
+  return withTimeout(work(), ENQUEUE_TIMEOUT_MS, `Redis did not answer for ${name} within ${ENQUEUE_TIMEOUT_MS} ms`);
 }
 
 export async function enqueue<Q extends QueueNameValue>(name: Q, data: JobPayloads[Q]): Promise<void> {
   const queue = getQueue(name) as Queue;
-  await withinTimeout(name, queue.add(name, data, jobOptions(name, data)));
+  await withinTimeout(name, () => queue.add(name, data, jobOptions(name, data)));
 }
 
 /**
@@ -88,7 +89,7 @@ export async function ensureJob<Q extends QueueNameValue>(
   { retryFailed }: { retryFailed: boolean },
 ): Promise<"added" | "retried" | "exists"> {
   const queue = getQueue(name) as Queue;
-  const job = await withinTimeout(name, queue.getJob(jobIdFor(name, data)));
+  const job = await withinTimeout(name, () => queue.getJob(jobIdFor(name, data)));
   if (!job) {
     await enqueue(name, data);
     return "added";
