@@ -1,17 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
 import { placeOrder, setErp } from "./support/shop";
-
-const password = e2e.appEnv.ADMIN_PASSWORD;
-
-async function logIn(page: Page) {
-  await page.goto("/admin/login");
-  await page.getByLabel("Your name").fill("Marta");
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByText("Logged in as Marta")).toBeVisible();
-}
 
 /** The admin's server actions; logging in and out need no session. */
 const adminActions = () => serverActions().filter((action) => action.file.startsWith("app/admin/") && !["login", "logout"].includes(action.name));

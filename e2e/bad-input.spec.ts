@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
+import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
 
@@ -98,6 +99,21 @@ test("one idempotency key is one order: a replay returns it, another cart is ref
   }
   expect(other.status()).toBe(409);
   expect(await rowCounts()).toBe(before);
+});
+
+test("what a shopper types is shown as text in the admin, never run", async ({ request, page }) => {
+  const product = (await products()).find((candidate) => candidate.active)!;
+  const name = '<img src=x onerror="window.__injected=1">';
+  const response = await checkout(request, { ...customer, name, items: [{ productId: product.id, quantity: 1 }] });
+  expect(response.status()).toBe(201);
+  const { orderNumber } = await response.json();
+
+  await logIn(page);
+  await page.goto(`/admin/orders?q=${orderNumber}`);
+  await expect(page.getByText(name)).toBeVisible();
+  await page.getByRole("link", { name: orderNumber }).click();
+  await expect(page.getByText(name).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
 });
 
 test("a stranger's order is as unknown as a missing one", async ({ request }) => {

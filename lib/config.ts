@@ -35,6 +35,8 @@ const schema = z.object({
   /** Most ERP calls per second across all workers (BullMQ's limiter). */
   ERP_RATE_LIMIT_PER_SECOND: int(1, 100_000).default(200),
   SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
+  /** The longest wait between two attempts, however many have failed. */
+  SYNC_BACKOFF_MAX_MS: int(10, 3_600_000).default(60_000),
   WORKER_CONCURRENCY: int(1, 5_000).default(50),
   /**
    * How long a worker's hold on a job lasts without renewal. A worker that dies (SIGKILL, lost host)

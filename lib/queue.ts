@@ -32,12 +32,24 @@ export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q
   return requestId ? `${data.orderId}-resend-${requestId}` : `${data.orderId}-confirmation`;
 }
 
+/** The name jobs give as their backoff type; the worker maps it to `cappedBackoff`. */
+export const CAPPED_BACKOFF = "capped-exponential";
+
+/**
+ * Wait before attempt `attemptsMade + 1`: doubling from `baseMs`, never above `maxMs`, and up to
+ * 30 % shorter at random so that orders failed together do not all come back together.
+ */
+export function cappedBackoff(attemptsMade: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling * (1 - 0.3 * random()));
+}
+
 export function jobOptions<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): JobsOptions {
-  const { SYNC_ATTEMPTS, SYNC_BACKOFF_MS } = config();
+  const { SYNC_ATTEMPTS } = config();
   return {
     jobId: jobIdFor(queue, data),
     attempts: queue === QueueName.erpSync ? SYNC_ATTEMPTS : 10,
-    backoff: { type: "exponential", delay: SYNC_BACKOFF_MS, jitter: 0.3 },
+    backoff: { type: CAPPED_BACKOFF },
     ...kept,
   };
 }

@@ -1,7 +1,7 @@
 import { MetricsTime, UnrecoverableError, Worker, type Job } from "bullmq";
 import { config } from "../lib/config";
 import { logger } from "../lib/logger";
-import { QueueName, type EmailJob, type ErpSyncJob } from "../lib/queue";
+import { cappedBackoff, QueueName, type EmailJob, type ErpSyncJob } from "../lib/queue";
 import { createRedis } from "../lib/redis";
 import { sendConfirmation } from "../lib/orders/send-confirmation";
 import { sweepStrandedOrders } from "../lib/orders/sweep";
@@ -35,7 +35,7 @@ async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
 
 /** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
 export function startWorkers(): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS } =
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } =
     config();
   const common = {
     prefix: QUEUE_PREFIX,
@@ -44,6 +44,7 @@ export function startWorkers(): RunningWorkers {
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     lockDuration: JOB_LOCK_MS,
     stalledInterval: JOB_LOCK_MS,
+    settings: { backoffStrategy: (attemptsMade: number) => cappedBackoff(attemptsMade, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS) },
   };
 
   const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, (job) => processSync(syncWorker, job), {

@@ -120,6 +120,31 @@ describe("fault tests", () => {
     }
   });
 
+  it("web and worker get SIGTERM mid-checkout: both stop within Upsun's 15 s grace, and restart losing nothing", async () => {
+    const stops: { code: number | null; ms: number }[] = [];
+    const outcome = await scenario("Web and worker SIGTERMed during checkout, restarted", { ERP_LATENCY_MS: "1000" }, async (shop) => {
+      const burst = shop.placeOrders(ORDERS, 5);
+      await shop.placedAtLeast(ORDERS / 2);
+      stops.push(...(await Promise.all([shop.web.stop("SIGTERM"), shop.worker.stop("SIGTERM")])));
+      await burst; // requests cut off by the stop are refused, not accepted
+      await Promise.all([shop.web.start(/Ready in/), shop.worker.start(/worker started/)]);
+      await shop.placeOrders(ORDERS - (await shop.outcome()).accepted);
+    });
+    const [web, worker] = stops;
+    expect(web!.code).toBe(143); // Next finishes its requests, then exits as "terminated by SIGTERM"
+    expect(worker!.code).toBe(0);
+    for (const stop of stops) expect(stop.ms).toBeLessThan(15_000);
+    // A request cut off mid-commit may still have placed its order: every order in the database counts.
+    expect(outcome.accepted).toBe(ORDERS);
+    expect(outcome.lost).toBe(0);
+    expect(outcome.duplicates).toBe(0);
+    expect(outcome.failed).toBe(0);
+    expect(outcome.erpRecords).toBe(outcome.confirmed);
+    expect(outcome.emailsSent).toBe(outcome.confirmed);
+    expect(outcome.emailDuplicates).toBe(0);
+    console.info(`web stopped in ${web!.ms} ms, worker in ${worker!.ms} ms`);
+  });
+
   it("the email API fails with 500s and 429s, then recovers: each shopper gets one email", async () => {
     const outcome = await scenario("Resend API failing (500, 429), then recovering", {}, async (shop) => {
       await fakeResend(shop.resend.url).failNext(...Array.from({ length: 40 }, (_, i) => (i % 2 ? 429 : 500)));

@@ -48,13 +48,16 @@ class Process {
     });
   }
 
-  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  /** Sends the signal; resolves once the process is gone, with its exit code and how long it took. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<{ code: number | null; ms: number }> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, ms: 0 };
     child.removeAllListeners("exit");
-    const exited = once(child, "exit");
+    const exited = once(child, "exit") as Promise<[number | null]>;
+    const started = performance.now();
     child.kill(signal);
-    await exited;
+    const [code] = await exited;
+    return { code, ms: Math.round(performance.now() - started) };
   }
 }
 
@@ -154,6 +157,11 @@ export async function startShop(overrides: Record<string, string> = {}) {
         }
       };
       await Promise.all(Array.from({ length: concurrency }, client));
+    },
+
+    /** Waits until at least `count` checkouts have been accepted. */
+    async placedAtLeast(count: number): Promise<void> {
+      while (accepted.size < count) await new Promise((resolve) => setTimeout(resolve, 20));
     },
 
     /** Waits until no order is still on its way (all CONFIRMED or FAILED), within a deadline. */
