@@ -1,24 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import net from "node:net";
 import pg from "pg";
 import { recreateDatabase } from "../support/database";
 import { fakeResend, startFakeResend } from "../support/fake-resend";
+import { freePort } from "../support/ports";
 import { testEnv } from "../test-env";
 
 /**
  * The whole shop as separate real processes — web (the built app), worker, ERP simulator and a
  * Redis of its own that a test may stop — on a fresh database, for fault tests to break.
  */
-export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  return port;
-}
-
 class Process {
   child: ChildProcess | undefined;
   output = "";
