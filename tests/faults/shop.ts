@@ -1,60 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import pg from "pg";
 import { recreateDatabase } from "../support/database";
 import { fakeResend, startFakeResend } from "../support/fake-resend";
 import { freePort } from "../support/ports";
+import { Process, tsx } from "../support/process";
 import { testEnv } from "../test-env";
 
 /**
  * The whole shop as separate real processes — web (the built app), worker, ERP simulator and a
  * Redis of its own that a test may stop — on a fresh database, for fault tests to break.
  */
-class Process {
-  child: ChildProcess | undefined;
-  output = "";
-  constructor(
-    private readonly command: string[],
-    /** Read when the process starts: a test may change it before a restart. */
-    readonly env: Record<string, string>,
-  ) {}
-
-  start(ready?: RegExp): Promise<void> {
-    const [bin, ...args] = this.command;
-    const child = spawn(bin!, args, { env: { ...process.env, ...this.env }, stdio: ["ignore", "pipe", "pipe"] });
-    this.child = child;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.command.join(" ")} did not start:\n${this.output}`)), 30_000);
-      const listen = (chunk: Buffer) => {
-        this.output += chunk;
-        if (!ready || ready.test(this.output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on("data", listen);
-      child.stderr!.on("data", listen);
-      child.once("exit", (code) => reject(new Error(`${this.command.join(" ")} exited (${code}):\n${this.output}`)));
-      if (!ready) listen(Buffer.from(""));
-    });
-  }
-
-  /** Sends the signal; resolves once the process is gone, with its exit code and how long it took. */
-  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<{ code: number | null; ms: number }> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, ms: 0 };
-    child.removeAllListeners("exit");
-    const exited = once(child, "exit") as Promise<[number | null]>;
-    const started = performance.now();
-    child.kill(signal);
-    const [code] = await exited;
-    return { code, ms: Math.round(performance.now() - started) };
-  }
-}
-
-const node = (script: string) => [process.execPath, "--import", "tsx", script];
-
 export interface Outcome {
   accepted: number;
   refused: number;
@@ -101,8 +56,8 @@ export async function startShop(overrides: Record<string, string> = {}) {
     ...overrides,
   };
   const redis = new Process(["redis-server", "--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"], {});
-  const erp = new Process(node("erp/server.ts"), env);
-  const worker = new Process(node("worker/index.ts"), { ...env, LOG_LEVEL: "info" });
+  const erp = new Process(tsx("erp/server.ts"), env);
+  const worker = new Process(tsx("worker/index.ts"), { ...env, LOG_LEVEL: "info" });
   const web = new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(webPort)], { ...env });
   await redis.start(/Ready to accept connections/);
   await erp.start(/ERP simulator on/);

@@ -40,7 +40,7 @@ describe("checkout while Redis is unreachable", () => {
   });
 
   it("has the worker pick them up once Redis answers, and the worker stops cleanly on SIGTERM", async () => {
-    const worker = startWorkerProcess({ REDIS_URL: realRedis, SWEEP_AFTER_MS: "100", SWEEP_INTERVAL_MS: "200" });
+    const worker = await startWorkerProcess({ REDIS_URL: realRedis, SWEEP_AFTER_MS: "100", SWEEP_INTERVAL_MS: "200" });
     try {
       for (const id of placed) {
         const order = await waitForStatus(id, ["CONFIRMED"], 30_000);
@@ -48,7 +48,7 @@ describe("checkout while Redis is unreachable", () => {
         expect(order.events[1]!.message).toBe("Queued again for the ERP");
       }
     } finally {
-      expect(await worker.stop("SIGTERM"), worker.output()).toBe(0);
+      expect((await worker.stop("SIGTERM")).code, worker.output).toBe(0);
     }
   });
 });

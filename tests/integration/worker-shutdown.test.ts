@@ -16,14 +16,14 @@ afterAll(async () => {
 describe("worker shutdown", () => {
   it("finishes the ERP call in flight on SIGTERM, then exits 0", async () => {
     await erp.control({ latencyMs: 1_500 });
-    const worker = startWorkerProcess({});
+    const worker = await startWorkerProcess({});
     const result = await placeOrder(await checkoutFor());
     if (result.status !== "created") throw new Error(result.status);
 
     await waitForStatus(result.order.id, ["SYNCING"]);
-    const code = await worker.stop("SIGTERM");
+    const { code } = await worker.stop("SIGTERM");
 
-    expect(code, worker.output()).toBe(0);
+    expect(code, worker.output).toBe(0);
     const order = await waitForStatus(result.order.id, ["SYNCED", "CONFIRMED"], 0);
     expect(order.erpReference).toMatch(/^ERP-/);
   });
@@ -32,14 +32,14 @@ describe("worker shutdown", () => {
 describe("a worker killed mid-job", () => {
   it("leaves no order stuck: another worker takes the stalled job, and the ERP records the order once", async () => {
     await erp.control({ latencyMs: 1_500 });
-    const doomed = startWorkerProcess({});
+    const doomed = await startWorkerProcess({});
     const result = await placeOrder(await checkoutFor());
     if (result.status !== "created") throw new Error(result.status);
     await waitForStatus(result.order.id, ["SYNCING"]);
     const before = await erp.stats();
 
-    expect(await doomed.stop("SIGKILL")).toBeNull(); // killed, not exited
-    const rescuer = startWorkerProcess({});
+    expect((await doomed.stop("SIGKILL")).code).toBeNull(); // killed, not exited
+    const rescuer = await startWorkerProcess({});
     try {
       const order = await waitForStatus(result.order.id, ["CONFIRMED"], 20_000);
       const after = await erp.stats();
@@ -48,7 +48,7 @@ describe("a worker killed mid-job", () => {
       expect(order.erpReference).toMatch(/^ERP-/);
       expect(order.syncAttempts).toBe(2);
     } finally {
-      expect(await rescuer.stop("SIGTERM")).toBe(0);
+      expect((await rescuer.stop("SIGTERM")).code).toBe(0);
     }
   });
 });

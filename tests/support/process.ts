@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+
+/** Runs a TypeScript entry point the way `npm run worker` does: one process, signals go straight to it. */
+export const tsx = (script: string) => [process.execPath, "--import", "tsx", script];
+
+/** A real process a test starts, reads and stops (or kills). */
+export class Process {
+  output = "";
+  private child: ChildProcess | undefined;
+  private exit: Promise<number | null> = Promise.resolve(null);
+
+  constructor(
+    private readonly command: string[],
+    /** Read when the process starts: a test may change it before a restart. */
+    readonly env: Record<string, string | undefined> = {},
+  ) {}
+
+  /** Starts it; resolves once its output matches `ready` (at once without one), rejects if it exits first. */
+  async start(ready?: RegExp): Promise<void> {
+    const [bin, ...args] = this.command;
+    const child = spawn(bin!, args, { env: { ...process.env, ...this.env }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    this.output = "";
+    this.exit = (once(child, "exit") as Promise<[number | null]>).then(([code]) => code);
+    const isReady = new Promise<void>((resolve) => {
+      const listen = (chunk: Buffer) => {
+        this.output += chunk;
+        if (!ready || ready.test(this.output)) resolve();
+      };
+      child.stdout!.on("data", listen);
+      child.stderr!.on("data", listen);
+      if (!ready) resolve();
+    });
+    const exitedFirst = this.exit.then((code) => Promise.reject(new Error(`${this.command.join(" ")} exited (${code}):\n${this.output}`)));
+    exitedFirst.catch(() => {}); // only matters while we wait for `ready`
+    await Promise.race([isReady, exitedFirst]);
+  }
+
+  /** The exit code, once the process is gone. */
+  exited(): Promise<number | null> {
+    return this.exit;
+  }
+
+  /** Sends the signal; resolves once the process is gone, with its exit code and how long it took. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<{ code: number | null; ms: number }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, ms: 0 };
+    const started = performance.now();
+    child.kill(signal);
+    const code = await this.exit;
+    return { code, ms: Math.round(performance.now() - started) };
+  }
+}
