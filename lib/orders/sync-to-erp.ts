@@ -44,16 +44,9 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
   );
 
   const started = performance.now();
+  let reference: string;
   try {
-    const { reference } = await submitOrderToErp(toErpOrder(order));
-    await recordErpSuccess();
-    const durationMs = Math.round(performance.now() - started);
-    await moveOrder(
-      orderId,
-      "SYNCED",
-      { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs },
-      { erpReference: reference, syncedAt: new Date(), lastError: null },
-    );
+    ({ reference } = await submitOrderToErp(toErpOrder(order)));
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
     // A refused order proves the ERP is up; only unreachable or failing calls trip the breaker.
@@ -71,6 +64,15 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
     return { outcome: final ? "failed" : "retry", error };
   }
 
+  // Outside the try: a database error from here on is not the ERP's failure. The job is retried,
+  // and the ERP answers the retry with the same reference.
+  await recordErpSuccess();
+  await moveOrder(
+    orderId,
+    "SYNCED",
+    { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs: Math.round(performance.now() - started) },
+    { erpReference: reference, syncedAt: new Date(), lastError: null },
+  );
   await enqueue(QueueName.email, { orderId });
   return { outcome: "synced" };
 }
