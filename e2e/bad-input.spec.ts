@@ -136,6 +136,17 @@ test("too many checkouts from one address get 429 with Retry-After", async ({ re
   expect(other.status()).toBe(422);
 });
 
+test("polling an order's status too often from one address gets 429 with Retry-After", async ({ request }) => {
+  const address = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
+  const limit = Number(e2e.appEnv.STATUS_RATE_LIMIT_PER_MINUTE);
+  const responses = [];
+  // Up to the limit the answer is the usual one; past it, the client is told when to come back.
+  for (let i = 0; i <= limit; i++) responses.push(await request.get(`/api/orders/${"a".repeat(32)}`, { headers: { "x-forwarded-for": address } }));
+  expect(responses.slice(0, limit).every((response) => response.status() === 404)).toBe(true);
+  expect(responses.at(-1)!.status()).toBe(429);
+  expect(Number(responses.at(-1)!.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
 test("pages carry the security headers, and server actions refuse foreign origins", async ({ request }) => {
   const page = await request.get("/");
   const headers = page.headers();

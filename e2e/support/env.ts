@@ -24,6 +24,7 @@ export const e2e = {
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
     ERP_SIMULATOR_CONTROLS: "true",
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",
+    STATUS_RATE_LIMIT_PER_MINUTE: "120",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
