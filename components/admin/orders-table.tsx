@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { OrderList } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
-import type { OrderStatus } from "@/lib/orders/status";
+import { orderStatuses, type OrderStatus } from "@/lib/orders/status";
 import { StatusBadge, statusLabel } from "./status-badge";
 import { TableHead } from "./table-head";
 import { duration, timeAgo } from "./time";
@@ -14,8 +14,6 @@ interface Props {
   /** The current filter as a query string (status, q, cursor), shared by links and polling. */
   query: { status?: OrderStatus; q?: string; cursor?: string };
 }
-
-const statuses: OrderStatus[] = ["RECEIVED", "SYNCING", "SYNC_RETRYING", "SYNCED", "CONFIRMED", "FAILED"];
 
 function href(query: Props["query"]) {
   const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -41,7 +39,7 @@ export function OrdersTable({ initial, query }: Props) {
     <div>
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
         <FilterLink active={!query.status} to={href({ q: query.q })} label="All" count={total} />
-        {statuses.map((status) => (
+        {orderStatuses.map((status) => (
           <FilterLink key={status} active={query.status === status} to={href({ status, q: query.q })} label={statusLabel(status)} count={data.counts[status]} />
         ))}
       </nav>

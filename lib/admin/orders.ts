@@ -3,9 +3,7 @@ import { prisma } from "../db";
 import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
-import { isSynced, type OrderStatus } from "../orders/status";
-
-export const orderStatuses: readonly OrderStatus[] = ["RECEIVED", "SYNCING", "SYNC_RETRYING", "SYNCED", "CONFIRMED", "FAILED"];
+import { isSynced, orderStatuses, type OrderStatus } from "../orders/status";
 
 export interface OrderListQuery {
   status?: OrderStatus;

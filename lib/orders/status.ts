@@ -21,6 +21,9 @@ const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   FAILED: ["SYNC_RETRYING"],
 };
 
+/** Every status, in the order an order moves through them. */
+export const orderStatuses = Object.keys(transitions) as readonly OrderStatus[];
+
 export class IllegalTransitionError extends Error {
   constructor(
     readonly from: OrderStatus,
