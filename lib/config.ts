@@ -47,11 +47,9 @@ const schema = z.object({
   SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
   EMAIL_CONCURRENCY: int(1, 500).default(10),
+  /** `npm run worker -- --drain` (the cron) stops after this long even with work still due. */
+  DRAIN_TIMEOUT_MS: int(1_000, 3_600_000).default(240_000),
 
-  /** The merchant admin's password. Without it the admin cannot be logged into. */
-  ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
-  /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
-  SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), randomBytes(32).toString("hex")),
   /** Checkouts and status polls allowed per client address per minute. */
   CHECKOUT_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
   STATUS_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),
@@ -68,9 +66,20 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3).default("Dispatch <orders@dispatch.localhost>"),
   /** Without RESEND_API_KEY, confirmation emails are written here instead of sent. */
   MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),
+  /** Bearer token for GET /api/metrics; without it the metrics are served only outside production. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+});
+
+/** What only the web app needs: the worker runs without the admin's secrets. */
+const webSchema = z.object({
+  /** The merchant admin's password. Without it the admin cannot be logged into. */
+  ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
+  /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
+  SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), randomBytes(32).toString("hex")),
 });
 
 export type Config = z.infer<typeof schema>;
+export type WebConfig = z.infer<typeof webSchema>;
 
 /**
  * Upsun describes each relationship with its own variables (DATABASE_HOST, REDIS_PORT, …) and
@@ -86,18 +95,25 @@ function fromPlatform(env: NodeJS.ProcessEnv): Record<string, string | undefined
   return derived;
 }
 
-let parsed: Config | undefined;
+function parse<T extends z.ZodType>(settings: T): z.infer<T> {
+  const result = settings.safeParse({ ...process.env, ...fromPlatform(process.env) });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(({ path, message }) => {
+    const name = path.join(".");
+    return `  ${name}: ${process.env[name] === undefined ? "is required but not set" : message}`;
+  });
+  throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+}
 
+let parsed: Config | undefined;
+let parsedWeb: WebConfig | undefined;
+
+/** The settings every process (web, worker, scripts) shares. */
 export function config(): Config {
-  if (parsed) return parsed;
-  const result = schema.safeParse({ ...process.env, ...fromPlatform(process.env) });
-  if (!result.success) {
-    const problems = result.error.issues.map(({ path, message }) => {
-      const name = path.join(".");
-      return `  ${name}: ${process.env[name] === undefined ? "is required but not set" : message}`;
-    });
-    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
-  }
-  parsed = result.data;
-  return parsed;
+  return (parsed ??= parse(schema));
+}
+
+/** The web app's own settings, on top of config(). */
+export function webConfig(): WebConfig {
+  return (parsedWeb ??= parse(webSchema));
 }

@@ -1,4 +1,4 @@
-import { config } from "./config";
+import { config, webConfig } from "./config";
 import { logger } from "./logger";
 import { createRedis, evictionPolicy, evictionWarning } from "./redis";
 import { withTimeout } from "./with-timeout";
@@ -8,9 +8,10 @@ import { withTimeout } from "./with-timeout";
  * naming the variables; a Redis that may evict BullMQ's keys is reported loudly but not fatal, since
  * the sweeper still recovers evicted jobs from PostgreSQL.
  */
-export async function startupChecks(processName: string): Promise<void> {
+export async function startupChecks(processName: "The web app" | "The worker"): Promise<void> {
   try {
     config();
+    if (processName === "The web app") webConfig();
   } catch (error) {
     console.error(`${processName} cannot start. ${(error as Error).message}`);
     process.exit(1);

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "@/lib/admin/login-limiter";
 import { endSession, passwordMatches, requireAdmin, startSession } from "@/lib/admin/session";
-import { config } from "@/lib/config";
+import { webConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/rate-limit";
 import { resendConfirmation, retryAllFailed, retrySync, type ActionResult } from "@/lib/orders/merchant-actions";
 
@@ -19,7 +19,7 @@ const loginSchema = z.object({
 });
 
 export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
-  if (!config().ADMIN_PASSWORD) return { error: "Admin login is disabled: set ADMIN_PASSWORD for this shop." };
+  if (!webConfig().ADMIN_PASSWORD) return { error: "Admin login is disabled: set ADMIN_PASSWORD for this shop." };
   const address = clientAddress(await headers());
   const wait = await loginRetryAfter(address);
   if (wait > 0) return { error: `Too many wrong passwords. Try again in ${wait} seconds.` };

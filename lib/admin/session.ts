@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect, unauthorized } from "next/navigation";
-import { config } from "../config";
+import { config, webConfig } from "../config";
 
 /**
  * The merchant's session: a sealed (encrypted and signed), httpOnly, SameSite=Strict cookie that
@@ -22,7 +22,8 @@ const SESSION_SECONDS = 8 * 60 * 60;
 
 async function session() {
   const jar = await cookies(); // first, so pages reading the session are always rendered per request
-  const { SESSION_SECRET, APP_URL } = config();
+  const { SESSION_SECRET } = webConfig();
+  const { APP_URL } = config();
   return getIronSession<SessionData>(jar, {
     password: SESSION_SECRET,
     cookieName: "dispatch_admin",
@@ -55,7 +56,7 @@ export async function adminOrUnauthorized(): Promise<Admin | Response> {
 }
 
 export function passwordMatches(attempt: string): boolean {
-  const expected = config().ADMIN_PASSWORD;
+  const expected = webConfig().ADMIN_PASSWORD;
   if (!expected) return false;
   // Compare digests so the comparison takes the same time whatever the lengths.
   const digest = (value: string) => createHash("sha256").update(value).digest();
