@@ -1,4 +1,5 @@
 import { prisma } from "../db";
+import { logger } from "../logger";
 import { ensureJob, QueueName, type QueueNameValue } from "../queue";
 import type { OrderStatus } from "./status";
 import { recordEvents } from "./transition";
@@ -31,6 +32,7 @@ export async function sweepStrandedOrders({ olderThanMs, limit = 500 }: { olderT
     // email job is a real failure, left for the merchant's "Resend confirmation".
     if ((await ensureJob(queue, { orderId: id }, { retryFailed: queue === QueueName.erpSync })) === "exists") continue;
     await recordEvents(prisma, id, { type: "QUEUED", message: `Queued again for ${queue === QueueName.email ? "the confirmation email" : "the ERP"}` });
+    logger.info({ orderId: id, queue }, "stranded order queued again");
     requeued += 1;
   }
   return { checked: candidates.length, requeued };
