@@ -30,7 +30,7 @@ export default function config(phase: string): NextConfig {
   ];
   return {
     // The worker and scripts share lib/ with the app; pg and ioredis stay server-side Node modules.
-    serverExternalPackages: ["pg", "ioredis", "bullmq", "@prisma/adapter-pg"],
+    serverExternalPackages: ["pg", "ioredis", "bullmq", "@prisma/adapter-pg", "prom-client"],
     poweredByHeader: false,
     experimental: {
       // unauthorized() answers an admin server action without a session with a 401.

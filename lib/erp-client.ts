@@ -1,4 +1,5 @@
 import { config } from "./config";
+import { erpCallDuration, erpErrors } from "./metrics";
 
 /** What the ERP receives for an order. */
 export interface ErpOrder {
@@ -29,6 +30,20 @@ const retryableStatuses = new Set([408, 409, 425, 429]);
  * after a timeout we cannot know whether the ERP recorded the order, so we simply ask again.
  */
 export async function submitOrderToErp(order: ErpOrder): Promise<{ reference: string }> {
+  const observe = erpCallDuration.startTimer();
+  try {
+    const result = await callErp(order);
+    observe({ outcome: "ok" });
+    return result;
+  } catch (error) {
+    const kind = error instanceof ErpRejectedError ? "rejected" : "unavailable";
+    observe({ outcome: kind });
+    erpErrors.inc({ kind });
+    throw error;
+  }
+}
+
+async function callErp(order: ErpOrder): Promise<{ reference: string }> {
   const { ERP_URL, ERP_TIMEOUT_MS } = config();
   let response: Response;
   try {

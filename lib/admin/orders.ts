@@ -64,6 +64,14 @@ function searchFilter(search: string): Prisma.OrderWhereInput {
   return { email: { contains: search, mode: "insensitive" } };
 }
 
+/** How many orders (matching `where`) are in each status, zeros included. */
+export async function countByStatus(where: Prisma.OrderWhereInput = {}): Promise<Record<OrderStatus, number>> {
+  const grouped = await prisma.order.groupBy({ by: ["status"], _count: { _all: true }, where });
+  const counts = Object.fromEntries(orderStatuses.map((status) => [status, 0])) as Record<OrderStatus, number>;
+  for (const group of grouped) counts[group.status] = group._count._all;
+  return counts;
+}
+
 export async function listOrders({ status, search, cursor, limit = 50 }: OrderListQuery): Promise<OrderList> {
   const after = cursor ? decodeCursor(cursor) : null;
   const where: Prisma.OrderWhereInput = {
@@ -71,19 +79,17 @@ export async function listOrders({ status, search, cursor, limit = 50 }: OrderLi
     ...(search && searchFilter(search)),
     ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
   };
-  const [orders, grouped] = await Promise.all([
+  const [orders, counts] = await Promise.all([
     prisma.order.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       include: { items: { select: { quantity: true } } },
     }),
-    prisma.order.groupBy({ by: ["status"], _count: { _all: true }, where: search ? searchFilter(search) : {} }),
+    countByStatus(search ? searchFilter(search) : {}),
   ]);
 
   const page = orders.slice(0, limit);
-  const counts = Object.fromEntries(orderStatuses.map((s) => [s, 0])) as Record<OrderStatus, number>;
-  for (const group of grouped) counts[group.status] = group._count._all;
   return {
     rows: page.map((order) => ({
       id: order.id,

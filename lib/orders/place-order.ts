@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { logger } from "../logger";
+import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
 import { checkoutSchema, requestHash, type CheckoutInput, type FieldErrors } from "./checkout";
 import { priceCart } from "./pricing";
@@ -28,6 +29,18 @@ const earlierOrder = { ...placedOrder, requestHash: true } as const;
  * The server action and POST /api/orders both come through here.
  */
 export async function placeOrder(submission: unknown): Promise<PlaceOrderResult> {
+  const observe = checkoutDuration.startTimer();
+  try {
+    const result = await recordOrder(submission);
+    observe({ outcome: result.status });
+    return result;
+  } catch (error) {
+    observe({ outcome: "error" });
+    throw error;
+  }
+}
+
+async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
   const parsed = checkoutSchema.safeParse(submission);
   if (!parsed.success) {
     return {
@@ -67,6 +80,7 @@ export async function placeOrder(submission: unknown): Promise<PlaceOrderResult>
     return replay(winner, hash);
   }
 
+  logger.info({ orderId: order.id, orderNumber: order.number }, "order placed");
   await queueSync(order.id);
   return { status: "created", order };
 }

@@ -5,6 +5,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { config } from "../config";
 import { prisma } from "../db";
 import { sendMail } from "../mailer";
+import { emails } from "../metrics";
 import type { EmailJob } from "../queue";
 import { shippingCountries } from "./checkout";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
@@ -52,10 +53,12 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob): Promis
       message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
       durationMs: Math.round(performance.now() - started),
     };
+    emails.inc({ outcome: "sent" });
     if (order.status === "CONFIRMED") await recordEvents(prisma, orderId, event);
     else await moveOrder(orderId, "CONFIRMED", event, { emailedAt: new Date() });
     return "sent";
   } catch (error) {
+    emails.inc({ outcome: "failed" });
     await recordEvents(prisma, orderId, { type: "EMAIL_FAILED", message: (error as Error).message.slice(0, 1000) });
     throw error;
   }

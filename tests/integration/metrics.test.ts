@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { exposition } from "@/lib/metrics-collection";
+import { placeOrder } from "@/lib/orders/place-order";
+import { closeQueues } from "@/lib/queue";
+import { checkoutFor, waitForStatus } from "../support/orders";
+import { startWorkerProcess } from "../support/worker-process";
+
+afterAll(() => closeQueues());
+
+/** The value of one series in Prometheus text: `name{labels}` where every given label matches. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split("\n")) {
+    const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
+    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+describe("GET /api/metrics' exposition", () => {
+  it("counts checkouts in the web, ERP calls, jobs and emails in the worker, and the shop's orders and queues", async () => {
+    const before = await exposition();
+    const result = await placeOrder(await checkoutFor());
+    if (result.status !== "created") throw new Error(result.status);
+    await placeOrder({ items: [] });
+
+    const worker = await startWorkerProcess({});
+    await waitForStatus(result.order.id, ["CONFIRMED"]);
+    expect((await worker.stop("SIGTERM")).code).toBe(0); // its last snapshot is published as it stops
+    const text = await exposition();
+
+    const web = { process: "web" };
+    const created = (from: string) => sample(from, "dispatch_checkout_duration_seconds_count", { ...web, outcome: "created" }) ?? 0;
+    expect(created(text) - created(before)).toBe(1);
+    expect(sample(text, "dispatch_checkout_duration_seconds_count", { ...web, outcome: "invalid" })).toBeGreaterThanOrEqual(1);
+
+    const worker_ = { process: "worker" };
+    expect(sample(text, "dispatch_erp_call_duration_seconds_count", { ...worker_, outcome: "ok" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "dispatch_job_duration_seconds_count", { ...worker_, queue: "erp-sync", outcome: "completed" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "dispatch_job_duration_seconds_count", { ...worker_, queue: "order-email", outcome: "completed" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "dispatch_emails_total", { ...worker_, outcome: "sent" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "dispatch_process_resident_memory_bytes", worker_)).toBeGreaterThan(0);
+
+    expect(sample(text, "dispatch_orders", { status: "CONFIRMED" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "dispatch_queue_jobs", { queue: "erp-sync", state: "waiting" })).toBeTypeOf("number");
+    expect(sample(text, "dispatch_queue_lag_seconds", { queue: "erp-sync" })).toBeTypeOf("number");
+  });
+});
