@@ -1,15 +1,33 @@
-import { MetricsTime, UnrecoverableError, Worker, type Job } from "bullmq";
+import { MetricsTime, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { config } from "../lib/config";
-import { logger } from "../lib/logger";
-import { cappedBackoff, QueueName, type EmailJob, type ErpSyncJob } from "../lib/queue";
+import { logger, withLogContext } from "../lib/logger";
+import { jobDuration } from "../lib/metrics";
+import { cappedBackoff, QueueName, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
 import { createRedis } from "../lib/redis";
 import { sendConfirmation } from "../lib/orders/send-confirmation";
 import { sweepStrandedOrders } from "../lib/orders/sweep";
 import { syncOrderToErp } from "../lib/orders/sync-to-erp";
 
 export interface RunningWorkers {
+  workers: Worker[];
   /** Stops taking jobs, lets active ones finish, closes connections. */
   close(): Promise<void>;
+}
+
+/** Every line a job logs names its order and job; every attempt is timed by outcome. */
+function instrumented<T extends { orderId: string }>(queue: QueueNameValue, run: (job: Job<T>) => Promise<unknown>) {
+  return (job: Job<T>) =>
+    withLogContext({ queue, jobId: job.id, orderId: job.data.orderId }, async () => {
+      const observe = jobDuration.startTimer({ queue });
+      try {
+        const result = await run(job);
+        observe({ outcome: "completed" });
+        return result;
+      } catch (error) {
+        observe({ outcome: error instanceof RateLimitError ? "deferred" : "failed" });
+        throw error;
+      }
+    });
 }
 
 async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
@@ -33,8 +51,11 @@ async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
   }
 }
 
-/** Starts the ERP sync and email consumers and the sweeper that re-queues stranded orders. */
-export function startWorkers(): RunningWorkers {
+/**
+ * Starts the ERP sync and email consumers and, unless `sweep` is false (drain mode sweeps once
+ * itself), the sweeper that re-queues stranded orders.
+ */
+export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): RunningWorkers {
   const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } =
     config();
   const common = {
@@ -47,14 +68,14 @@ export function startWorkers(): RunningWorkers {
     settings: { backoffStrategy: (attemptsMade: number) => cappedBackoff(attemptsMade, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS) },
   };
 
-  const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, (job) => processSync(syncWorker, job), {
+  const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, instrumented(QueueName.erpSync, (job) => processSync(syncWorker, job)), {
     ...common,
     concurrency: WORKER_CONCURRENCY,
     limiter: { max: ERP_RATE_LIMIT_PER_SECOND, duration: 1_000 },
   });
   const workers = [
     syncWorker,
-    new Worker<EmailJob>(QueueName.email, (job) => sendConfirmation(job.data), {
+    new Worker<EmailJob>(QueueName.email, instrumented(QueueName.email, (job) => sendConfirmation(job.data)), {
       ...common,
       concurrency: EMAIL_CONCURRENCY,
     }),
@@ -71,19 +92,19 @@ export function startWorkers(): RunningWorkers {
 
   // One sweep at a time: the next is scheduled only when the previous one has finished.
   let sweeper: NodeJS.Timeout | undefined;
-  let sweeping: Promise<void> = Promise.resolve();
+  let sweeping: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const scheduleSweep = () => {
     sweeper = setTimeout(() => {
       sweeping = sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS })
-        .then(({ requeued }) => void (requeued > 0 && logger.info({ requeued }, "re-queued stranded orders")))
         .catch((error: unknown) => logger.warn({ err: error }, "sweep failed; will try again"))
         .finally(() => stopped || scheduleSweep());
     }, SWEEP_INTERVAL_MS);
   };
-  scheduleSweep();
+  if (sweep) scheduleSweep();
 
   return {
+    workers,
     async close() {
       stopped = true;
       clearTimeout(sweeper);
