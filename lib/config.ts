@@ -87,7 +87,7 @@ export type WebConfig = z.infer<typeof webSchema>;
  */
 function fromPlatform(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const derived: Record<string, string | undefined> = {};
-  if (env.DATABASE_HOST && !env.DATABASE_URL) {
+  if (env.DATABASE_HOST && !/^postgres(ql)?:/.test(env.DATABASE_URL ?? "")) {
     const credentials = `${encodeURIComponent(env.DATABASE_USERNAME ?? "")}:${encodeURIComponent(env.DATABASE_PASSWORD ?? "")}`;
     derived.DATABASE_URL = `postgresql://${credentials}@${env.DATABASE_HOST}:${env.DATABASE_PORT ?? 5432}/${env.DATABASE_PATH ?? "main"}`;
   }
