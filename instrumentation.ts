@@ -4,4 +4,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startupChecks } = await import("./lib/startup");
   await startupChecks("The web app");
+  const { startProcessMetrics } = await import("./lib/metrics");
+  startProcessMetrics("web");
 }

@@ -23,6 +23,7 @@ export const e2e = {
     ADMIN_PASSWORD: "e2e-admin-password",
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
     ERP_SIMULATOR_CONTROLS: "true",
+    METRICS_TOKEN: "e2e-metrics-token-0123456789",
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",
     STATUS_RATE_LIMIT_PER_MINUTE: "120",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",

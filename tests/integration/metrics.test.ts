@@ -3,20 +3,10 @@ import { exposition } from "@/lib/metrics-collection";
 import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues } from "@/lib/queue";
 import { checkoutFor, waitForStatus } from "../support/orders";
+import { sumSeries as sample } from "../support/prometheus";
 import { startWorkerProcess } from "../support/worker-process";
 
 afterAll(() => closeQueues());
-
-/** The value of one series in Prometheus text: `name{labels}` where every given label matches. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split("\n")) {
-    const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
 
 describe("GET /api/metrics' exposition", () => {
   it("counts checkouts in the web, ERP calls, jobs and emails in the worker, and the shop's orders and queues", async () => {
