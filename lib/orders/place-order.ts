@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
+import { config } from "../config";
 import { prisma } from "../db";
 import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
 import { checkoutSchema, requestHash, type CheckoutInput, type FieldErrors } from "./checkout";
 import { priceCart } from "./pricing";
-import { recordEvents } from "./transition";
+import { syncOrderToErp } from "./sync-to-erp";
 
 export interface PlacedOrder {
   id: string;
@@ -52,11 +53,12 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
   const input = parsed.data;
   const hash = requestHash(input);
 
-  const earlier = await prisma.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: earlierOrder });
-  if (earlier) return replay(earlier, hash);
-
   const priced = await priceCart(input.items);
-  if (!priced.ok) return { status: "invalid", message: priced.message, fieldErrors: { items: [priced.message] } };
+  if (!priced.ok) {
+    // A retry of an order placed before a product was withdrawn is still that order.
+    const earlier = await earlierOrderWith(input.idempotencyKey);
+    return earlier ? replay(earlier, hash) : { status: "invalid", message: priced.message, fieldErrors: { items: [priced.message] } };
+  }
 
   let order: PlacedOrder;
   try {
@@ -74,26 +76,29 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
       select: placedOrder,
     });
   } catch (error) {
-    // Two submissions with one key raced; the other one won. Answer as a replay of it.
+    // The key was used before (a retry, a double click, or a race the other one won): the unique
+    // index answers that, so a new order costs no lookup first. Answer as a replay of that order.
     if (!isUniqueViolation(error)) throw error;
-    const winner = await prisma.order.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey }, select: earlierOrder });
-    return replay(winner, hash);
+    return replay((await earlierOrderWith(input.idempotencyKey))!, hash);
   }
 
   logger.info({ orderId: order.id, orderNumber: order.number }, "order placed");
-  await queueSync(order.id);
+  if (config().CHECKOUT_MODE === "inline") await syncOrderToErp({ orderId: order.id, attempt: 1, maxAttempts: 1 });
+  else await queueSync(order.id);
   return { status: "created", order };
 }
 
+/** The job (id = order id) records when it was queued; only a re-queue by the sweeper adds an event. */
 async function queueSync(orderId: string): Promise<void> {
   try {
     await enqueue(QueueName.erpSync, { orderId });
-    await recordEvents(prisma, orderId, { type: "QUEUED", message: "Queued for the ERP" });
   } catch (error) {
     // The order is committed; the sweeper will queue it once Redis answers again.
     logger.warn({ orderId, err: error }, "order stays RECEIVED until the queue is reachable");
   }
 }
+
+const earlierOrderWith = (idempotencyKey: string) => prisma.order.findUnique({ where: { idempotencyKey }, select: earlierOrder });
 
 function replay(earlier: PlacedOrder & { requestHash: string }, hash: string): PlaceOrderResult {
   if (earlier.requestHash !== hash) {

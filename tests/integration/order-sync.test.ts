@@ -39,7 +39,7 @@ describe("the worker", () => {
     expect(order.syncedAt).not.toBeNull();
     expect(order.emailedAt).not.toBeNull();
     expect(order.syncAttempts).toBe(1);
-    expect(eventTypes(order)).toEqual(["RECEIVED", "QUEUED", "SYNC_STARTED", "SYNCED", "EMAIL_SENT"]);
+    expect(eventTypes(order)).toEqual(["RECEIVED", "SYNC_STARTED", "SYNCED", "EMAIL_SENT"]);
     expect(await erp.order(order.erpReference!)).toMatchObject({ idempotencyKey: id, order: { orderId: id, totalCents: order.totalCents } });
 
     const mails = (await resend.emails()).filter((mail) => mail.idempotencyKey === `order-confirmation/${id}`);
