@@ -50,6 +50,11 @@ const schema = z.object({
   /** `npm run worker -- --drain` (the cron) stops after this long even with work still due. */
   DRAIN_TIMEOUT_MS: int(1_000, 3_600_000).default(240_000),
 
+  /**
+   * A demonstration of the design Dispatch replaces, for `npm run bench`: "inline" calls the ERP
+   * during the checkout request. Never use it for a shop.
+   */
+  CHECKOUT_MODE: z.enum(["queued", "inline"]).default("queued"),
   /** Checkouts and status polls allowed per client address per minute. */
   CHECKOUT_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
   STATUS_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),
