@@ -38,6 +38,11 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return transitions[from].includes(to);
 }
 
+/** The statuses an order may move to `to` from. */
+export function statusesBefore(to: OrderStatus): OrderStatus[] {
+  return orderStatuses.filter((from) => canTransition(from, to));
+}
+
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
 }

@@ -1,6 +1,6 @@
 import type { OrderEventType, Prisma } from "../generated/prisma/client";
 import { prisma, type Tx } from "../db";
-import { assertTransition, type OrderStatus } from "./status";
+import { assertTransition, statusesBefore, type OrderStatus } from "./status";
 
 export interface EventInput {
   type: OrderEventType;
@@ -16,8 +16,8 @@ export class ConcurrentUpdateError extends Error {
 }
 
 /**
- * The only way an order changes status: checks the move against the state machine, applies it
- * only if nobody moved the order meanwhile, and writes the timeline events in the same transaction.
+ * The only way an order changes status: one conditional update that applies the move only from a
+ * status the state machine allows it from, and the timeline events in the same transaction.
  */
 export async function moveOrder(
   orderId: string,
@@ -25,13 +25,16 @@ export async function moveOrder(
   events: EventInput | EventInput[],
   data: Omit<Prisma.OrderUpdateManyMutationInput, "status"> = {},
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const { status: from } = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
-    assertTransition(from, to);
-    const { count } = await tx.order.updateMany({ where: { id: orderId, status: from }, data: { ...data, status: to } });
-    if (count !== 1) throw new ConcurrentUpdateError(`Order ${orderId} changed while moving ${from} → ${to}`);
-    await recordEvents(tx, orderId, events);
+  const moved = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.updateMany({ where: { id: orderId, status: { in: statusesBefore(to) } }, data: { ...data, status: to } });
+    if (count === 1) await recordEvents(tx, orderId, events);
+    return count === 1;
   });
+  if (moved) return;
+  // Not moved: say why (only on this path, so a move costs no read first).
+  const { status: from } = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
+  assertTransition(from, to);
+  throw new ConcurrentUpdateError(`Order ${orderId} changed while moving to ${to}`);
 }
 
 /** Timeline entries that do not change the status (queued, an email that failed). */

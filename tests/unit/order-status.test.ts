@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertTransition, canTransition, IllegalTransitionError, isSettled, type OrderStatus } from "@/lib/orders/status";
+import { assertTransition, canTransition, IllegalTransitionError, isSettled, statusesBefore, type OrderStatus } from "@/lib/orders/status";
 
 const all: OrderStatus[] = ["RECEIVED", "SYNCING", "SYNC_RETRYING", "SYNCED", "CONFIRMED", "FAILED"];
 
@@ -27,6 +27,12 @@ describe("order state machine", () => {
     for (const to of all) expect(canTransition("CONFIRMED", to)).toBe(false);
     expect(all.filter((to) => canTransition("FAILED", to))).toEqual(["SYNC_RETRYING"]);
     expect(canTransition("SYNCED", "SYNCING")).toBe(false);
+  });
+
+  it("knows where each move may start, for the conditional update that applies it", () => {
+    expect(statusesBefore("SYNCING")).toEqual(["RECEIVED", "SYNCING", "SYNC_RETRYING"]);
+    expect(statusesBefore("CONFIRMED")).toEqual(["SYNCED"]);
+    expect(statusesBefore("RECEIVED")).toEqual([]);
   });
 
   it("settles only at CONFIRMED and FAILED", () => {

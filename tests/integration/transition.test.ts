@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { placeOrder } from "@/lib/orders/place-order";
+import { IllegalTransitionError } from "@/lib/orders/status";
+import { moveOrder } from "@/lib/orders/transition";
+import { closeQueues } from "@/lib/queue";
+import { checkoutFor } from "../support/orders";
+
+afterAll(() => closeQueues());
+
+async function receivedOrder() {
+  const result = await placeOrder(await checkoutFor());
+  if (result.status !== "created") throw new Error(result.status);
+  return result.order.id;
+}
+
+const stateOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id }, include: { events: true } });
+
+describe("moveOrder", () => {
+  it("moves the order and writes its event together", async () => {
+    const id = await receivedOrder();
+    await moveOrder(id, "SYNCING", { type: "SYNC_STARTED", message: "Sending" }, { syncAttempts: { increment: 1 } });
+
+    const order = await stateOf(id);
+    expect(order.status).toBe("SYNCING");
+    expect(order.syncAttempts).toBe(1);
+    expect(order.events.map((event) => event.type).sort()).toEqual(["RECEIVED", "SYNC_STARTED"]);
+  });
+
+  it("refuses a move the state machine does not allow, and changes nothing", async () => {
+    const id = await receivedOrder();
+
+    await expect(moveOrder(id, "CONFIRMED", { type: "EMAIL_SENT", message: "Sent" }, { emailedAt: new Date() })).rejects.toThrow(IllegalTransitionError);
+
+    const order = await stateOf(id);
+    expect(order.status).toBe("RECEIVED");
+    expect(order.emailedAt).toBeNull();
+    expect(order.events.map((event) => event.type)).toEqual(["RECEIVED"]);
+  });
+});
