@@ -3,8 +3,13 @@ export function formatOrderNumber(number: number): string {
   return `DSP-${String(number).padStart(6, "0")}`;
 }
 
+// Building a NumberFormat costs far more than formatting with one: one per currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-IE", { style: "currency", currency }).format(cents / 100);
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat("en-IE", { style: "currency", currency })));
+  return format.format(cents / 100);
 }
 
 /** An order's lines as shown to the shopper (status page, email): name, quantity, line total. */
