@@ -6,7 +6,7 @@ import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
 import { checkoutSchema, requestHash, type CheckoutInput, type FieldErrors } from "./checkout";
-import { priceCart } from "./pricing";
+import { priceCart, type PricedCart } from "./pricing";
 import { syncOrderToErp } from "./sync-to-erp";
 
 export interface PlacedOrder {
@@ -62,19 +62,7 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
 
   let order: PlacedOrder;
   try {
-    order = await prisma.order.create({
-      data: {
-        ...customerFields(input),
-        publicToken: randomBytes(24).toString("base64url"),
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        totalCents: priced.totalCents,
-        currency: priced.currency,
-        items: { create: priced.lines },
-        events: { create: { type: "RECEIVED", message: "Order received" } },
-      },
-      select: placedOrder,
-    });
+    order = await insertOrder(input, hash, priced);
   } catch (error) {
     // The key was used before (a retry, a double click, or a race the other one won): the unique
     // index answers that, so a new order costs no lookup first. Answer as a replay of that order.
@@ -96,6 +84,23 @@ async function queueSync(orderId: string): Promise<void> {
     // The order is committed; the sweeper will queue it once Redis answers again.
     logger.warn({ orderId, err: error }, "order stays RECEIVED until the queue is reachable");
   }
+}
+
+/** The checkout's one transaction: the order, its items and its first event (benchmarked as the floor). */
+export function insertOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }): Promise<PlacedOrder> {
+  return prisma.order.create({
+    data: {
+      ...customerFields(input),
+      publicToken: randomBytes(24).toString("base64url"),
+      idempotencyKey: input.idempotencyKey,
+      requestHash: hash,
+      totalCents: priced.totalCents,
+      currency: priced.currency,
+      items: { create: priced.lines },
+      events: { create: { type: "RECEIVED", message: "Order received" } },
+    },
+    select: placedOrder,
+  });
 }
 
 const earlierOrderWith = (idempotencyKey: string) => prisma.order.findUnique({ where: { idempotencyKey }, select: earlierOrder });
