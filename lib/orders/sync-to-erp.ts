@@ -40,7 +40,7 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
     orderId,
     "SYNCING",
     { type: "SYNC_STARTED", message: `Sending to the ERP (attempt ${attempt} of ${maxAttempts})` },
-    { syncAttempts: { increment: 1 } },
+    { countAttempt: true },
   );
 
   const started = performance.now();

@@ -19,7 +19,7 @@ const stateOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id }, 
 describe("moveOrder", () => {
   it("moves the order and writes its event together", async () => {
     const id = await receivedOrder();
-    await moveOrder(id, "SYNCING", { type: "SYNC_STARTED", message: "Sending" }, { syncAttempts: { increment: 1 } });
+    await moveOrder(id, "SYNCING", { type: "SYNC_STARTED", message: "Sending" }, { countAttempt: true });
 
     const order = await stateOf(id);
     expect(order.status).toBe("SYNCING");
