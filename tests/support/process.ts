@@ -37,6 +37,10 @@ export class Process {
     await Promise.race([isReady, exitedFirst]);
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The exit code, once the process is gone. */
   exited(): Promise<number | null> {
     return this.exit;

@@ -1,0 +1,85 @@
+import pg from "pg";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { memoryOf, startWorker } from "./shop";
+
+export interface DrainResult {
+  concurrency: number;
+  orders: number;
+  seconds: number;
+  ordersPerSecond: number;
+  /** concurrency ÷ ERP latency: every slot busy with an ERP call all the time. */
+  idealPerSecond: number | null;
+  workerPeakRssMb: number;
+}
+
+/**
+ * `count` RECEIVED orders with their jobs, as checkout would leave them, written in bulk (one SQL
+ * statement, jobs in batches) so the drain starts from a real backlog.
+ */
+export async function seedQueuedOrders(env: Record<string, string>, count: number): Promise<void> {
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query<{ id: string }>(`
+    WITH placed AS (
+      INSERT INTO "Order" (id, "publicToken", email, name, "addressLine1", city, "postalCode", country, status,
+                           "totalCents", currency, "idempotencyKey", "requestHash", "updatedAt")
+      SELECT gen_random_uuid(), md5(random()::text || i), 'drain' || i || '@example.com', 'Drain Shopper', '1 Queue Street',
+             'Berlin', '10115', 'DE', 'RECEIVED', 4800, 'EUR', gen_random_uuid()::text, 'bench', now()
+      FROM generate_series(1, $1::int) AS i
+      RETURNING id
+    ), items AS (
+      INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPriceCents", quantity)
+      SELECT gen_random_uuid(), placed.id, p.id, p.name, p."priceCents", 1
+      FROM placed CROSS JOIN (SELECT id, name, "priceCents" FROM "Product" WHERE active ORDER BY slug LIMIT 2) p
+    )
+    SELECT id FROM placed`, [count]);
+  await db.end();
+
+  const { jobOptions, QueueName } = await import("../lib/queue");
+  const connection = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null });
+  const queue = new Queue(QueueName.erpSync, { connection, prefix: env.QUEUE_PREFIX });
+  for (let start = 0; start < rows.length; start += 1_000) {
+    const batch = rows.slice(start, start + 1_000);
+    await queue.addBulk(batch.map(({ id }) => ({ name: QueueName.erpSync, data: { orderId: id }, opts: jobOptions(QueueName.erpSync, { orderId: id }) })));
+  }
+  await queue.close();
+  connection.disconnect();
+}
+
+/**
+ * Starts a worker on the backlog and times how long it takes until `orders` more orders have
+ * reached `status` (synced: the ERP call and its state update; confirmed: the email job too).
+ */
+export async function timeDrain(
+  env: Record<string, string>,
+  options: { concurrency: number; orders: number; until: "synced" | "confirmed"; erpLatencyMs: number },
+): Promise<DrainResult> {
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  const done = async () => {
+    const where = options.until === "synced" ? `"syncedAt" IS NOT NULL` : `status = 'CONFIRMED'`;
+    return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Order" WHERE ${where}`)).rows[0]!.n);
+  };
+  const before = await done();
+  const worker = await startWorker({ ...env, WORKER_CONCURRENCY: String(options.concurrency), EMAIL_CONCURRENCY: String(Math.min(options.concurrency, 200)) });
+  const started = performance.now();
+  const memory = memoryOf(worker.pid!);
+  let reached = before;
+  while (reached - before < options.orders) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reached = await done();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const workerPeakRssMb = memory.peakMb();
+  await worker.stop();
+  await db.end();
+  return {
+    concurrency: options.concurrency,
+    orders: reached - before,
+    seconds,
+    ordersPerSecond: (reached - before) / seconds,
+    idealPerSecond: options.erpLatencyMs > 0 ? options.concurrency / (options.erpLatencyMs / 1000) : null,
+    workerPeakRssMb,
+  };
+}

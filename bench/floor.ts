@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import { quantile } from "./checkout";
+
+export interface FloorResult {
+  loops: number;
+  seconds: number;
+  ordersPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * The floor of a checkout: the order's one database transaction and one BullMQ add, in `loops`
+ * loops in this process, with no HTTP, no framework, no validation or pricing. Needs the bench
+ * environment in process.env before it is first called.
+ */
+export async function checkoutFloor(body: string, loops: number, seconds: number): Promise<FloorResult> {
+  const { insertOrder } = await import("../lib/orders/place-order");
+  const { checkoutSchema, requestHash } = await import("../lib/orders/checkout");
+  const { priceCart } = await import("../lib/orders/pricing");
+  const { enqueue, QueueName } = await import("../lib/queue");
+
+  const input = checkoutSchema.parse({ ...JSON.parse(body), idempotencyKey: randomUUID() });
+  const priced = await priceCart(input.items);
+  if (!priced.ok) throw new Error(priced.message);
+  const hash = requestHash(input);
+
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      const order = await insertOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
+      await enqueue(QueueName.erpSync, { orderId: order.id });
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, loop));
+  latencies.sort((a, b) => a - b);
+  return { loops, seconds, ordersPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
