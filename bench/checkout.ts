@@ -72,20 +72,12 @@ export async function checkoutLoad(webUrl: string, body: string, clients: number
     });
   });
   for (let i = 0; i < result.timeouts; i++) latencies.push(CLIENT_TIMEOUT_S * 1000);
+  return summary(latencies, { clients, offeredRate: null, seconds, accepted, ordersPerSecond: accepted / seconds, errors: result.errors + result.non2xx, timeouts: result.timeouts });
+}
+
+function summary(latencies: number[], counts: Omit<LoadResult, "requests" | "p50" | "p95" | "p99">): LoadResult {
   latencies.sort((a, b) => a - b);
-  return {
-    clients,
-    offeredRate: null,
-    seconds,
-    requests: latencies.length,
-    accepted,
-    ordersPerSecond: accepted / seconds,
-    p50: quantile(latencies, 0.5),
-    p95: quantile(latencies, 0.95),
-    p99: quantile(latencies, 0.99),
-    errors: result.errors + result.non2xx,
-    timeouts: result.timeouts,
-  };
+  return { ...counts, requests: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99) };
 }
 
 /**
@@ -127,18 +119,6 @@ export async function pacedCheckoutLoad(webUrl: string, body: string, clients: n
   }
   await Promise.all(sent);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    clients,
-    offeredRate: rate,
-    seconds,
-    requests: latencies.length,
-    accepted,
-    ordersPerSecond: accepted / ((performance.now() - started) / 1000),
-    p50: quantile(latencies, 0.5),
-    p95: quantile(latencies, 0.95),
-    p99: quantile(latencies, 0.99),
-    errors,
-    timeouts,
-  };
+  const ordersPerSecond = accepted / ((performance.now() - started) / 1000);
+  return summary(latencies, { clients, offeredRate: rate, seconds, accepted, ordersPerSecond, errors, timeouts });
 }
