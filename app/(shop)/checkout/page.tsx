@@ -23,9 +23,9 @@ export default async function CheckoutPage() {
   return (
     <>
       <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
-      <div className="mt-6 grid gap-10 md:grid-cols-[1fr_20rem]">
+      <div className="mt-6 grid gap-10 md:grid-cols-[minmax(0,1fr)_20rem]">
         <CheckoutForm idempotencyKey={randomUUID()} lines={items.map(({ productId, quantity }) => ({ productId, quantity }))} />
-        <aside aria-label="Order summary" className="h-fit rounded-2xl border border-stone-200 p-4 dark:border-stone-700">
+        <aside aria-label="Order summary" className="h-fit rounded-2xl border border-stone-200 bg-white p-5 md:sticky md:top-6 dark:border-stone-700 dark:bg-stone-900">
           <h2 className="font-semibold">Order summary</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {items.map((item) => (
