@@ -2,10 +2,12 @@
 
 import { useState, useTransition } from "react";
 import { addToCart } from "@/app/(shop)/actions";
+import { useCartCount } from "./cart-count";
 
 export function AddToCartButton({ productId, productName }: { productId: string; productName: string }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const cartCount = useCartCount();
   return (
     <div>
       <button
@@ -14,15 +16,17 @@ export function AddToCartButton({ productId, productName }: { productId: string;
         aria-label={`Add ${productName} to cart`}
         onClick={() =>
           startTransition(async () => {
+            cartCount.change(1);
             const result = await addToCart(productId);
             setMessage(result.ok ? "Added to your cart" : result.error);
           })
         }
-        className="w-full rounded-lg bg-stone-900 px-4 py-2.5 text-sm font-semibold text-white hover:bg-stone-700 disabled:opacity-60 dark:bg-stone-100 dark:text-stone-900"
+        className="btn-primary w-full text-sm"
       >
         {pending ? "Adding…" : "Add to cart"}
       </button>
-      <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm text-stone-600 dark:text-stone-400">
+      {/* Always rendered, with room for its line: the answer is announced and moves nothing. */}
+      <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm muted">
         {message}
       </p>
     </div>

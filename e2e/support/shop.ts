@@ -10,9 +10,19 @@ export const shopper = {
   "Postal code": "1011 AB",
 };
 
-/** Adds one of a product from the page it is on, and waits until the server has it in the cart. */
+/** A server action's answer (its request carries the action's id). */
+export const serverActionAnswer = (page: Page) => page.waitForResponse((response) => response.request().headers()["next-action"] !== undefined);
+
+/**
+ * Adds one of a product from the page it is on, and waits until the server has it in the cart:
+ * the header's count moves before the server answers, so it alone proves nothing.
+ */
 export async function addToCart(page: Page, productName: string, expectedCount: number) {
-  await page.getByRole("button", { name: `Add ${productName} to cart` }).click();
+  const button = page.getByRole("button", { name: `Add ${productName} to cart` });
+  const answered = serverActionAnswer(page);
+  await button.click();
+  await answered;
+  await expect(button).toHaveText("Add to cart");
   await expect(page.getByTestId("cart-count")).toHaveText(`(${expectedCount})`);
 }
 
@@ -33,15 +43,20 @@ export async function placeOrder(page: Page, productSlug = "oak-serving-board", 
   return label!.replace("Order ", "");
 }
 
-export async function ordersFor(email: string): Promise<number> {
+/** One query against the suite's database. */
+export async function sql<Row extends object>(text: string, values: unknown[] = []): Promise<Row[]> {
   const client = new pg.Client({ connectionString: e2e.appEnv.DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "Order" WHERE email = $1', [email]);
-    return Number(rows[0]!.count);
+    return (await client.query<Row>(text, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+export async function ordersFor(email: string): Promise<number> {
+  const [row] = await sql<{ count: string }>('SELECT count(*) FROM "Order" WHERE email = $1', [email]);
+  return Number(row!.count);
 }
 
 /** The ERP simulator's run-time controls, as QA would use them. */
