@@ -11,48 +11,81 @@ async function fetchStatus(token: string): Promise<PublicOrderStatus> {
   return response.json();
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const whilePending = "This page updates by itself. You can close it: we'll email you as soon as your order is confirmed.";
+const whenConfirmed = "Our warehouse has your order and is getting it ready. Questions? Reply to the confirmation email.";
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+function headline(data: PublicOrderStatus): string {
+  if (data.status === "FAILED") return "We're on it";
+  return data.settled ? "Order confirmed" : "Order received";
+}
 
 /** The order's live status: polls until the order is confirmed or has failed. */
 export function OrderStatus({ token, initial }: { token: string; initial: PublicOrderStatus }) {
-  const { data } = useQuery({
+  const { data, isRefetchError } = useQuery({
     queryKey: ["order-status", token],
     queryFn: () => fetchStatus(token),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.settled ? false : POLL_MS),
   });
-  const current = [...data.steps].reverse().find((step) => step.at);
+  const current = data.steps.findLast((step) => step.at);
+  const failed = data.status === "FAILED";
 
   return (
     <section aria-labelledby="order-heading">
-      <p className="text-sm uppercase tracking-wide text-stone-500">Order {data.number}</p>
+      <p className="text-sm font-medium uppercase tracking-wide muted">Order {data.number}</p>
       <h1 id="order-heading" className="mt-1 text-3xl font-semibold tracking-tight" data-testid="order-headline">
-        {data.status === "FAILED" ? "We're on it" : data.settled ? "Order confirmed" : "Order received"}
+        {headline(data)}
       </h1>
-      <p className="mt-2 text-stone-600 dark:text-stone-400">
-        Thank you! We&apos;ll send a confirmation to <strong>{data.email}</strong>.
+      <p className="mt-2 muted">
+        Thank you! We&apos;ll send a confirmation to <strong className="wrap-break-word text-ink">{data.email}</strong>.
       </p>
 
-      <p role="status" aria-live="polite" className="sr-only">
-        {current?.label}
+      {/* What a screen reader hears as the order moves on; the page below shows the same. */}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="order-announcement">
+        {[current && `${current.label}.`, data.notice].filter(Boolean).join(" ")}
       </p>
-      <ol className="mt-8 space-y-4" aria-label="Order progress" data-testid="timeline">
-        {data.steps.map((step) => (
-          <li key={step.key} className="flex items-center gap-3" data-reached={Boolean(step.at)}>
-            <span aria-hidden className={`size-3 rounded-full ${step.at ? "bg-emerald-600" : "border-2 border-stone-300 dark:border-stone-600"}`} />
-            <span className={step.at ? "font-medium" : "text-stone-500"}>{step.label}</span>
-            <span className="text-sm tabular-nums text-stone-500">{step.at ? time(step.at) : ""}</span>
+      <ol className="mt-8" aria-label="Order progress" data-testid="timeline">
+        {data.steps.map((step, index) => (
+          <li key={step.key} className="relative flex gap-3 pb-6 last:pb-0" data-reached={Boolean(step.at)}>
+            {index < data.steps.length - 1 && (
+              <span aria-hidden className={`absolute left-[0.6875rem] top-6 h-[calc(100%-1.5rem)] w-0.5 ${data.steps[index + 1]!.at ? "bg-emerald-600" : "bg-stone-300 dark:bg-stone-700"}`} />
+            )}
+            <span
+              aria-hidden
+              className={`mt-0.5 grid size-6 shrink-0 place-items-center rounded-full text-xs font-bold ${step.at ? "bg-emerald-600 text-white" : "border-2 border-stone-300 dark:border-stone-600"}`}
+            >
+              {step.at ? "✓" : ""}
+            </span>
+            <span className="flex flex-1 justify-between gap-4">
+              <span className={step.at ? "font-medium" : "muted"}>{step.label}</span>
+              {step.at && (
+                <time dateTime={step.at} className="text-sm tabular-nums muted">
+                  {time(step.at)}
+                </time>
+              )}
+            </span>
           </li>
         ))}
       </ol>
-      <p className="mt-6 min-h-12 rounded-lg text-sm" data-testid="order-notice">
-        {data.notice}
-      </p>
 
-      <h2 className="mt-6 font-semibold">Items</h2>
+      {/* Space for the longest notice is kept at every width, so one appearing shifts nothing. */}
+      <div className="mt-6 min-h-32 text-sm sm:min-h-20">
+        {data.notice ? (
+          <p className={`rounded-lg border px-4 py-3 ${failed ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" : "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"}`} data-testid="order-notice">
+            {data.notice}
+          </p>
+        ) : (
+          <p className="rounded-lg border border-stone-200 px-4 py-3 muted dark:border-stone-700">{data.settled ? whenConfirmed : whilePending}</p>
+        )}
+        {isRefetchError && !data.settled && <p className="mt-2 muted">We can&apos;t reach the shop right now; this page keeps trying.</p>}
+      </div>
+
+      <h2 className="mt-4 font-semibold">Items</h2>
       <ul className="mt-2 space-y-1 text-sm">
         {data.items.map((item) => (
-          <li key={item.name} className="flex justify-between">
+          <li key={item.name} className="flex justify-between gap-4">
             <span>
               {item.quantity} × {item.name}
             </span>
