@@ -13,7 +13,10 @@ export interface OrderConfirmationProps {
 export default function OrderConfirmation({ orderNumber, customerName, items, total, shippingAddress, statusUrl }: OrderConfirmationProps) {
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        {/* Named like the subject: what a browser tab, or a screen reader, announces. */}
+        <title>{`Order ${orderNumber} is confirmed`}</title>
+      </Head>
       <Preview>{`Order ${orderNumber} is confirmed`}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
