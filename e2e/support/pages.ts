@@ -1,0 +1,43 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+/** No serious or critical axe violation on the page as it is now, in light and in dark mode. */
+export async function expectAccessible(page: Page) {
+  for (const colorScheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme });
+    // A sandboxed frame (the admin's preview of an email) lets no script in, and axe would wait for
+    // it until the test times out; emails are checked on their own (checkout.spec.ts).
+    const { violations } = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
+    const serious = violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    expect(serious, `axe, ${colorScheme} mode, ${page.url()}`).toEqual([]);
+  }
+}
+
+/**
+ * A full-page screenshot, attached to the test's report. With SCREENSHOTS_DIR set
+ * (`SCREENSHOTS_DIR=docs/screenshots npx playwright test e2e/pages.spec.ts`) it is also written
+ * there as <name>.png: that is how docs/screenshots/ is regenerated.
+ */
+export async function screenshot(page: Page, name: string) {
+  const body = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+  await test.info().attach(name, { body, contentType: "image/png" });
+  if (process.env.SCREENSHOTS_DIR) await writeFile(path.join(process.env.SCREENSHOTS_DIR, `${name}.png`), body);
+}
+
+/** The page's cumulative layout shift since `trackLayoutShift` ran on it. */
+export async function trackLayoutShift(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const state = window as unknown as { layoutShift: number };
+    state.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) state.layoutShift += entry.value;
+      }
+    }).observe({ type: "layout-shift" });
+  });
+  return () => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+}
