@@ -136,7 +136,18 @@ test("a malformed checkout shows errors as the shopper types, places nothing, an
   await expect(page.getByText("Enter a valid email address")).toHaveCount(0);
   await page.getByLabel("Full name").fill(shopper["Full name"]);
   expect(await ordersFor(email)).toBe(0);
+
+  // While the server works the button says so and takes no second click: hold its answer to look.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/checkout", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
   await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("button", { name: "Placing order…" })).toBeDisabled();
+  await expect(page.getByRole("form", { name: "Shipping details" })).toHaveAttribute("aria-busy", "true");
+  release();
   await expect(page.getByRole("heading", { name: "Order received" })).toBeVisible();
   expect(await ordersFor(email)).toBe(1);
 });
