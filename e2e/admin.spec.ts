@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { notices } from "../lib/orders/timeline";
 import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
@@ -71,7 +72,8 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await logIn(page);
     await setOutage(page, true);
     await expect(page.getByTestId("service-erp")).toContainText("ERP: Down");
-    number = await placeOrder(await context.newPage());
+    const shopperPage = await context.newPage();
+    number = await placeOrder(shopperPage);
     await page.goto(`/admin/orders?q=${number}`);
     await page.getByRole("link", { name: number }).click();
 
@@ -79,6 +81,9 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await expect(status).toHaveText("Retrying", { timeout: 10_000 });
     await expect(status).toHaveText("Failed", { timeout: 20_000 });
     await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
+    // The shopper's page, still open, says what happens next.
+    await expect(shopperPage.getByRole("heading", { name: "We're on it" })).toBeVisible();
+    await expect(shopperPage.getByTestId("order-notice")).toHaveText(notices.failed);
     await page.goto("/admin");
     await expect(page.getByTestId("sla-alert")).toContainText(number);
     await setOutage(page, false);
