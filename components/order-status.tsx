@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { PublicOrderStatus } from "@/lib/orders/public-status";
 
 const POLL_MS = 1_500;
+/** A failed order may still be retried by the shop's team: look again now and then. */
+const FAILED_POLL_MS = 15_000;
 
 async function fetchStatus(token: string): Promise<PublicOrderStatus> {
   const response = await fetch(`/api/orders/${token}`, { cache: "no-store" });
@@ -27,7 +29,7 @@ export function OrderStatus({ token, initial }: { token: string; initial: Public
     queryKey: ["order-status", token],
     queryFn: () => fetchStatus(token),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.settled ? false : POLL_MS),
+    refetchInterval: ({ state }) => (!state.data?.settled ? POLL_MS : state.data.status === "FAILED" ? FAILED_POLL_MS : false),
   });
   const current = data.steps.findLast((step) => step.at);
   const failed = data.status === "FAILED";
