@@ -23,7 +23,7 @@ function headline(data: PublicOrderStatus): string {
   return data.settled ? "Order confirmed" : "Order received";
 }
 
-/** The order's live status: polls until the order is confirmed or has failed. */
+/** The order's live status: polls until the order is confirmed (a failed one now and then, for a retry). */
 export function OrderStatus({ token, initial }: { token: string; initial: PublicOrderStatus }) {
   const { data, isRefetchError } = useQuery({
     queryKey: ["order-status", token],
