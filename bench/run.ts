@@ -34,7 +34,7 @@ async function checkoutScenario(mode: "queued" | "inline") {
   const web = await startWeb(env);
   const memory = memoryOf(web.pid!);
   const idleMb = memory.currentMb();
-  if (mode === "queued") await checkoutLoad(env.APP_URL, body, 8, 5); // warm the route and connections
+  if (mode === "queued") await checkoutLoad(env.APP_URL, body, CLIENTS, 5); // warm: JIT, and every pooled connection
   // Paced first: the shop at the target load, not still recovering from the saturating run (which
   // once put a 300 ms outlier in the paced p99).
   const paced = mode === "queued" ? await pacedCheckoutLoad(env.APP_URL, body, CLIENTS, 15, TARGET_RATE) : null;
