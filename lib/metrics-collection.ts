@@ -1,11 +1,10 @@
-import { once } from "node:events";
 import type { Redis } from "ioredis";
 import { AggregatorRegistry, Gauge, Registry } from "prom-client";
 import { countByStatus } from "./admin/orders";
 import { allQueues, type QueueHealth } from "./admin/queue-health";
 import { config } from "./config";
 import { processInstance, registry, startProcessMetrics } from "./metrics";
-import { createRedis } from "./redis";
+import { createRedis, whenReady } from "./redis";
 import { withTimeout } from "./with-timeout";
 
 /**
@@ -61,10 +60,9 @@ const PUBLISH_EVERY_MS = 5_000;
 let connection: Redis | undefined;
 
 /** A producer connection (quick to fail without Redis), once it is ready. */
-async function redis(): Promise<Redis> {
+function redis(): Promise<Redis> {
   connection ??= createRedis("producer");
-  if (connection.status !== "ready") await once(connection, "ready", { signal: AbortSignal.timeout(2_000) });
-  return connection;
+  return whenReady(connection, 2_000);
 }
 
 /** The worker's side: keeps a fresh snapshot of its registry in Redis; it expires if the worker dies. */

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import { config } from "./config";
 
@@ -13,6 +14,15 @@ const roles = {
 
 export function createRedis(role: keyof typeof roles): Redis {
   return new Redis(config().REDIS_URL, { ...roles[role], lazyConnect: false });
+}
+
+/** `redis` once it is connected; rejects after `ms` without leaving a listener behind. */
+export async function whenReady(redis: Redis, ms: number): Promise<Redis> {
+  if (redis.status === "ready") return redis;
+  await once(redis, "ready", { signal: AbortSignal.timeout(ms) }).catch(() => {
+    throw new Error(`Redis did not answer within ${ms} ms`);
+  });
+  return redis;
 }
 
 /** Redis's eviction policy, or null where CONFIG is not allowed (some managed Redis). */

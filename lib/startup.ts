@@ -1,7 +1,6 @@
 import { config, webConfig } from "./config";
 import { logger } from "./logger";
-import { createRedis, evictionPolicy, evictionWarning } from "./redis";
-import { withTimeout } from "./with-timeout";
+import { createRedis, evictionPolicy, evictionWarning, whenReady } from "./redis";
 
 /**
  * What every process checks as it starts. A missing or invalid setting stops it with a message
@@ -18,11 +17,7 @@ export async function startupChecks(processName: "The web app" | "The worker"): 
   }
   const redis = createRedis("producer");
   try {
-    const policy = await withTimeout(
-      new Promise<string | null>((resolve) => redis.once("ready", () => resolve(evictionPolicy(redis)))),
-      5_000,
-      "Redis did not answer",
-    );
+    const policy = await evictionPolicy(await whenReady(redis, 5_000));
     if (policy && policy !== "noeviction") logger.error({ maxmemoryPolicy: policy }, evictionWarning(policy));
   } catch (error) {
     logger.warn({ err: error }, "Redis is not reachable yet; checkout keeps accepting orders and the worker waits for it");

@@ -2,7 +2,7 @@ import { prisma } from "../db";
 import { config } from "../config";
 import { breakerStatus, type BreakerStatus } from "../erp-breaker";
 import { lazy } from "../lazy";
-import { createRedis, evictionPolicy, evictionWarning } from "../redis";
+import { createRedis, evictionPolicy, evictionWarning, whenReady } from "../redis";
 import { withTimeout } from "../with-timeout";
 
 export type ServiceState = "ok" | "warn" | "down";
@@ -36,7 +36,7 @@ export async function databaseStatus(): Promise<ServiceStatus> {
 
 export async function redisStatus(): Promise<ServiceStatus> {
   try {
-    if (redis.status !== "ready") await timed(() => new Promise((resolve) => redis.once("ready", resolve)));
+    await whenReady(redis, CHECK_TIMEOUT_MS);
     const { ms } = await timed(() => redis.ping());
     // Managed Redis may forbid CONFIG: then the policy is unknown, not wrong.
     const policy = await evictionPolicy(redis);
