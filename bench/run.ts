@@ -3,11 +3,12 @@
 // them from this process on loopback, and writes docs/benchmarks/README.md with its chart.
 import { cpus } from "node:os";
 import { startFakeResend } from "../tests/support/fake-resend";
+import { deleteQueueKeys } from "../tests/support/queue-keys";
 import { checkoutBody, checkoutLoad, pacedCheckoutLoad } from "./checkout";
 import { seedQueuedOrders, timeDrain } from "./drain";
 import { checkoutFloor } from "./floor";
 import { writeReport, type BenchResults } from "./report";
-import { benchEnv, deleteQueueKeys, freshDatabase, memoryOf, startErp, startWeb } from "./shop";
+import { benchEnv, freshDatabase, memoryOf, startErp, startWeb } from "./shop";
 
 const ERP_LATENCY_MS = 8_000;
 const LOAD_SECONDS = 30;

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Redis } from "ioredis";
 import { recreateDatabase } from "../tests/support/database";
 import { freePort } from "../tests/support/ports";
 import { Process, tsx } from "../tests/support/process";
@@ -68,12 +67,4 @@ export function memoryOf(pid: number) {
     }
   };
   return { peakMb: () => read("VmHWM"), currentMb: () => read("VmRSS") };
-}
-
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testEnv.REDIS_URL);
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
-    if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
-  }
-  redis.disconnect();
 }

@@ -1,8 +1,8 @@
-import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { startErpSimulator } from "../../erp/server";
 import { recreateDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
+import { deleteQueueKeys } from "../support/queue-keys";
 import { testEnv } from "../test-env";
 
 declare module "vitest" {
@@ -39,14 +39,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await Promise.all([erp.close(), resend.close()]);
-    await deleteKeys(prefix);
+    await deleteQueueKeys(prefix);
   };
-}
-
-async function deleteKeys(prefix: string) {
-  const redis = new Redis(testEnv.REDIS_URL);
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
-    if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
-  }
-  redis.disconnect();
 }
