@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { breakerStatus, recordErpSuccess } from "@/lib/erp-breaker";
-import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 
 const erp = erpSimulator(config().ERP_URL);
 let workers: RunningWorkers;
@@ -26,9 +25,7 @@ describe("the ERP circuit breaker", () => {
     const before = await erp.stats();
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const result = await placeOrder(await checkoutFor());
-      if (result.status !== "created") throw new Error(result.status);
-      ids.push(result.order.id);
+      ids.push((await placedOrder()).id);
     }
 
     await expect.poll(async () => (await breakerStatus()).state, { timeout: 10_000 }).not.toBe("closed");

@@ -2,12 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
-import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
 import { fakeResend } from "../support/fake-resend";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 
 const erp = erpSimulator(config().ERP_URL);
 const resend = fakeResend(config().RESEND_BASE_URL);
@@ -24,10 +23,9 @@ afterAll(async () => {
 
 async function failedOrder() {
   await erp.control({ outage: true });
-  const result = await placeOrder(await checkoutFor());
-  if (result.status !== "created") throw new Error(result.status);
-  await waitForStatus(result.order.id, ["FAILED"]);
-  return result.order.id;
+  const { id } = await placedOrder();
+  await waitForStatus(id, ["FAILED"]);
+  return id;
 }
 
 const events = (orderId: string) => prisma.orderEvent.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
@@ -62,11 +60,10 @@ describe("merchant actions", () => {
   });
 
   it("refuses to retry an order that has not failed", async () => {
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
-    await waitForStatus(result.order.id, ["CONFIRMED"]);
+    const { id } = await placedOrder();
+    await waitForStatus(id, ["CONFIRMED"]);
 
-    expect(await retrySync(result.order.id, "Marta")).toEqual({ ok: false, message: expect.stringContaining("has not failed") });
+    expect(await retrySync(id, "Marta")).toEqual({ ok: false, message: expect.stringContaining("has not failed") });
     expect(await retrySync("00000000-0000-0000-0000-000000000000", "Marta")).toEqual({ ok: false, message: "No such order" });
   });
 
@@ -82,9 +79,7 @@ describe("merchant actions", () => {
   });
 
   it("Resend confirmation emails a confirmed order again, once per request", async () => {
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
-    const { id } = result.order;
+    const { id } = await placedOrder();
     await waitForStatus(id, ["CONFIRMED"]);
     const sentTo = async () => (await resend.emails()).filter((mail) => mail.idempotencyKey?.startsWith(`order-confirmation/${id}`));
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { exposition } from "@/lib/metrics-collection";
 import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues } from "@/lib/queue";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 import { sumSeries as sample } from "../support/prometheus";
 import { startWorkerProcess } from "../support/worker-process";
 
@@ -11,12 +11,11 @@ afterAll(() => closeQueues());
 describe("GET /api/metrics' exposition", () => {
   it("counts checkouts in the web, ERP calls, jobs and emails in the worker, and the shop's orders and queues", async () => {
     const before = await exposition();
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
+    const placed = await placedOrder();
     await placeOrder({ items: [] });
 
     const worker = await startWorkerProcess({});
-    await waitForStatus(result.order.id, ["CONFIRMED"]);
+    await waitForStatus(placed.id, ["CONFIRMED"]);
     expect((await worker.stop("SIGTERM")).code).toBe(0); // its last snapshot is published as it stops
     const text = await exposition();
 

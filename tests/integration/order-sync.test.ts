@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues, getQueue, QueueName } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
 import { fakeResend } from "../support/fake-resend";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 
 const erp = erpSimulator(config().ERP_URL);
 const resend = fakeResend(config().RESEND_BASE_URL);
@@ -21,17 +20,11 @@ afterAll(async () => {
   await closeQueues();
 });
 
-async function placed() {
-  const result = await placeOrder(await checkoutFor());
-  if (result.status !== "created") throw new Error(`checkout was ${result.status}`);
-  return result.order;
-}
-
 const eventTypes = (order: { events: { type: string }[] }) => order.events.map((event) => event.type);
 
 describe("the worker", () => {
   it("syncs an order to the ERP once, then emails the confirmation through Resend", async () => {
-    const { id, number, publicToken } = await placed();
+    const { id, number, publicToken } = await placedOrder();
 
     const order = await waitForStatus(id, ["CONFIRMED"]);
 
@@ -51,11 +44,10 @@ describe("the worker", () => {
   });
 
   it("escapes what the shopper typed in the email", async () => {
-    const result = await placeOrder(await checkoutFor(undefined, { name: '<img src=x onerror="alert(1)">', city: "Köln & Bonn" }));
-    if (result.status !== "created") throw new Error(result.status);
-    await waitForStatus(result.order.id, ["CONFIRMED"]);
+    const placed = await placedOrder({ name: '<img src=x onerror="alert(1)">', city: "Köln & Bonn" });
+    await waitForStatus(placed.id, ["CONFIRMED"]);
 
-    const [mail] = (await resend.emails()).filter((sent) => sent.idempotencyKey === `order-confirmation/${result.order.id}`);
+    const [mail] = (await resend.emails()).filter((sent) => sent.idempotencyKey === `order-confirmation/${placed.id}`);
     expect(mail!.html).not.toContain("<img src=x");
     expect(mail!.html).toContain("&lt;img src=x");
     expect(mail!.html).toContain("Köln &amp; Bonn");
@@ -64,7 +56,7 @@ describe("the worker", () => {
   it("retries after an ERP failure and records the order only once", async () => {
     await erp.control({ outage: true });
     const before = await erp.stats();
-    const { id } = await placed();
+    const { id } = await placedOrder();
     const retrying = await waitForStatus(id, ["SYNC_RETRYING"]);
     expect(retrying.lastError).toContain("ERP answered 503");
 
@@ -79,7 +71,7 @@ describe("the worker", () => {
 
   it("marks an order FAILED with the reason after the last attempt", async () => {
     await erp.control({ outage: true });
-    const { id } = await placed();
+    const { id } = await placedOrder();
 
     const order = await waitForStatus(id, ["FAILED"]);
 
@@ -92,7 +84,7 @@ describe("the worker", () => {
   it("retries a failed email on its own, without calling the ERP again", async () => {
     await resend.failNext(500, 429);
     const before = await erp.stats();
-    const { id } = await placed();
+    const { id } = await placedOrder();
 
     const order = await waitForStatus(id, ["CONFIRMED"]);
 
@@ -104,7 +96,7 @@ describe("the worker", () => {
   });
 
   it("ignores a duplicate sync job for an order that is already confirmed", async () => {
-    const { id } = await placed();
+    const { id } = await placedOrder();
     await waitForStatus(id, ["CONFIRMED"]);
     const before = await erp.stats();
 

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { placeOrder } from "@/lib/orders/place-order";
 import { getPublicOrderStatus } from "@/lib/orders/public-status";
 import { closeQueues } from "@/lib/queue";
-import { checkoutFor } from "../support/orders";
+import { placedOrder } from "../support/orders";
 
 afterAll(async () => {
   await closeQueues();
@@ -11,9 +10,7 @@ afterAll(async () => {
 
 describe("the shopper's status", () => {
   it("shows the shopper's order and nothing the merchant sees", async () => {
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
-    const { id, publicToken } = result.order;
+    const { id, publicToken } = await placedOrder();
     await prisma.order.update({ where: { id }, data: { lastError: "ERP answered 503: secret detail", erpReference: "ERP-424242" } });
     await prisma.orderEvent.create({ data: { orderId: id, type: "RETRY_REQUESTED", message: "Sync retry requested", actor: "Marta" } });
 

@@ -1,18 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { placeOrder } from "@/lib/orders/place-order";
 import { IllegalTransitionError } from "@/lib/orders/status";
 import { moveOrder } from "@/lib/orders/transition";
 import { closeQueues } from "@/lib/queue";
-import { checkoutFor } from "../support/orders";
+import { placedOrder } from "../support/orders";
 
 afterAll(() => closeQueues());
 
-async function receivedOrder() {
-  const result = await placeOrder(await checkoutFor());
-  if (result.status !== "created") throw new Error(result.status);
-  return result.order.id;
-}
+const receivedOrder = async () => (await placedOrder()).id;
 
 const stateOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id }, include: { events: true } });
 

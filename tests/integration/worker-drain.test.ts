@@ -1,10 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues, getQueue, QueueName } from "@/lib/queue";
 import { erpSimulator } from "../support/erp";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 import { Process, tsx } from "../support/process";
 
 const erp = erpSimulator(config().ERP_URL);
@@ -12,11 +11,7 @@ const erp = erpSimulator(config().ERP_URL);
 afterEach(() => erp.control({ outage: false }));
 afterAll(() => closeQueues());
 
-async function placed() {
-  const result = await placeOrder(await checkoutFor());
-  if (result.status !== "created") throw new Error(`checkout was ${result.status}`);
-  return result.order.id;
-}
+const placed = async () => (await placedOrder()).id;
 
 /** `npm run worker -- --drain`, to the end; returns its exit code and the summary it logged. */
 async function runDrain(env: Record<string, string> = {}) {

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
-import { placeOrder } from "@/lib/orders/place-order";
 import { closeQueues } from "@/lib/queue";
 import { erpSimulator } from "../support/erp";
-import { checkoutFor, waitForStatus } from "../support/orders";
+import { placedOrder, waitForStatus } from "../support/orders";
 import { startWorkerProcess } from "../support/worker-process";
 
 const erp = erpSimulator(config().ERP_URL);
@@ -17,14 +16,13 @@ describe("worker shutdown", () => {
   it("finishes the ERP call in flight on SIGTERM, then exits 0", async () => {
     await erp.control({ latencyMs: 1_500 });
     const worker = await startWorkerProcess({});
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
+    const placed = await placedOrder();
 
-    await waitForStatus(result.order.id, ["SYNCING"]);
+    await waitForStatus(placed.id, ["SYNCING"]);
     const { code } = await worker.stop("SIGTERM");
 
     expect(code, worker.output).toBe(0);
-    const order = await waitForStatus(result.order.id, ["SYNCED", "CONFIRMED"], 0);
+    const order = await waitForStatus(placed.id, ["SYNCED", "CONFIRMED"], 0);
     expect(order.erpReference).toMatch(/^ERP-/);
   });
 });
@@ -33,15 +31,14 @@ describe("a worker killed mid-job", () => {
   it("leaves no order stuck: another worker takes the stalled job, and the ERP records the order once", async () => {
     await erp.control({ latencyMs: 1_500 });
     const doomed = await startWorkerProcess({});
-    const result = await placeOrder(await checkoutFor());
-    if (result.status !== "created") throw new Error(result.status);
-    await waitForStatus(result.order.id, ["SYNCING"]);
+    const placed = await placedOrder();
+    await waitForStatus(placed.id, ["SYNCING"]);
     const before = await erp.stats();
 
     expect((await doomed.stop("SIGKILL")).code).toBeNull(); // killed, not exited
     const rescuer = await startWorkerProcess({});
     try {
-      const order = await waitForStatus(result.order.id, ["CONFIRMED"], 20_000);
+      const order = await waitForStatus(placed.id, ["CONFIRMED"], 20_000);
       const after = await erp.stats();
       // The killed worker's call still reached the ERP; the rescuer's retry was answered from it.
       expect(after.records - before.records).toBeLessThanOrEqual(1);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import type { CheckoutSubmission } from "@/lib/orders/checkout";
+import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
 /** A valid checkout for the seeded catalog, with a fresh idempotency key. */
 export async function checkoutFor(slugs: string[] = ["stoneware-mug", "pour-over-dripper"], overrides: Partial<CheckoutSubmission> = {}): Promise<CheckoutSubmission> {
@@ -16,6 +17,13 @@ export async function checkoutFor(slugs: string[] = ["stoneware-mug", "pour-over
     items: products.map((product, index) => ({ productId: product.id, quantity: index + 1 })),
     ...overrides,
   };
+}
+
+/** An order placed through the real checkout (placeOrder), with `overrides` on a valid one. */
+export async function placedOrder(overrides: Partial<CheckoutSubmission> = {}): Promise<PlacedOrder> {
+  const result = await placeOrder(await checkoutFor(undefined, overrides));
+  if (result.status !== "created") throw new Error(`checkout was ${result.status}`);
+  return result.order;
 }
 
 export const orderCount = () => prisma.order.count();
