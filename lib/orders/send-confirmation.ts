@@ -1,5 +1,7 @@
 import { createElement } from "react";
-import { render, toPlainText } from "@react-email/render";
+import { renderToStaticMarkup } from "react-dom/server";
+import { plainTextSelectors } from "@react-email/render";
+import { compile } from "html-to-text";
 import OrderConfirmation from "../../emails/order-confirmation";
 import type { Prisma } from "../generated/prisma/client";
 import { config } from "../config";
@@ -13,8 +15,15 @@ import { moveOrder, recordEvents } from "./transition";
 
 type OrderWithItems = Prisma.OrderGetPayload<{ include: { items: true } }>;
 
+// react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
+// compiles its selectors on every call (0.9–1.3 ms): together half the worker's CPU per order.
+// The template never suspends, so React's static renderer gives the same markup (0.15–0.2 ms), and
+// react-email's own text selectors compiled once give the same text (0.3 ms). docs/benchmarks.
+const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
+
 /** Renders the confirmation email for an order, as HTML and plain text. */
-export async function renderConfirmation(order: OrderWithItems) {
+export function renderConfirmation(order: OrderWithItems) {
   const orderNumber = formatOrderNumber(order.number);
   const email = createElement(OrderConfirmation, {
     orderNumber,
@@ -30,7 +39,7 @@ export async function renderConfirmation(order: OrderWithItems) {
     ].filter((line): line is string => Boolean(line)),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  const html = await render(email);
+  const html = XHTML_DOCTYPE + renderToStaticMarkup(email);
   return { subject: `Order ${orderNumber} is confirmed`, html, text: toPlainText(html) };
 }
 
@@ -45,7 +54,7 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob): Promis
 
   const started = performance.now();
   try {
-    const mail = await renderConfirmation(order);
+    const mail = renderConfirmation(order);
     const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
     const sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
     const event = {
