@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { e2e } from "./e2e/support/env";
+import { npmScript } from "./tests/support/process";
 import { testEnv } from "./tests/test-env";
 
 const tsx = "node --import tsx";
@@ -26,14 +27,14 @@ export default defineConfig({
   // Started in order: database first, then the ERP simulator, the worker and the built web app.
   webServer: [
     {
-      command: `${tsx} e2e/support/prepare.ts && ${tsx} erp/server.ts`,
+      command: `${tsx} e2e/support/prepare.ts && ${npmScript("erp").join(" ")}`,
       url: `${e2e.erpUrl}/health`,
       env: { ERP_PORT: String(testEnv.e2eErpPort), ERP_LATENCY_MS: "3000", ERP_QUIET: "1" },
       timeout: 120_000,
       reuseExistingServer: false,
     },
     {
-      command: `${tsx} worker/index.ts`,
+      command: npmScript("worker").join(" "),
       env: { ...e2e.appEnv, NODE_ENV: "production", LOG_LEVEL: "info" },
       wait: { stdout: /worker started/ },
       reuseExistingServer: false,

@@ -3,7 +3,7 @@ import pg from "pg";
 import { recreateDatabase } from "../support/database";
 import { fakeResend, startFakeResend } from "../support/fake-resend";
 import { freePort } from "../support/ports";
-import { Process, tsx } from "../support/process";
+import { Process, npmScript } from "../support/process";
 import { testEnv } from "../test-env";
 
 /**
@@ -56,8 +56,8 @@ export async function startShop(overrides: Record<string, string> = {}) {
     ...overrides,
   };
   const redis = new Process(["redis-server", "--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"], {});
-  const erp = new Process(tsx("erp/server.ts"), env);
-  const worker = new Process(tsx("worker/index.ts"), { ...env, LOG_LEVEL: "info" });
+  const erp = new Process(npmScript("erp"), env);
+  const worker = new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" });
   const web = new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(webPort)], { ...env });
   await redis.start(/Ready to accept connections/);
   await erp.start(/ERP simulator on/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { freePort } from "../support/ports";
-import { Process, tsx } from "../support/process";
+import { Process, npmScript } from "../support/process";
 
 /** Resolves once the process has printed something matching `pattern`. */
 async function printed(process: Process, pattern: RegExp) {
@@ -9,7 +9,7 @@ async function printed(process: Process, pattern: RegExp) {
 
 describe("startup checks", () => {
   it("a worker with missing or invalid settings stops at once, naming them", async () => {
-    const worker = new Process(tsx("worker/index.ts"), {
+    const worker = new Process(npmScript("worker"), {
       NODE_ENV: "production",
       DATABASE_URL: "mysql://nope",
       REDIS_URL: undefined,
@@ -27,7 +27,7 @@ describe("startup checks", () => {
     const port = await freePort();
     const redis = new Process(["redis-server", "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--maxmemory-policy", "allkeys-lru"]);
     await redis.start(/Ready to accept connections/);
-    const worker = new Process(tsx("worker/index.ts"), {
+    const worker = new Process(npmScript("worker"), {
       REDIS_URL: `redis://127.0.0.1:${port}`,
       LOG_LEVEL: "info",
       SWEEP_INTERVAL_MS: "3600000", // this worker must not touch the other tests' orders

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { closeQueues, getQueue, QueueName } from "@/lib/queue";
 import { erpSimulator } from "../support/erp";
 import { placedOrder, waitForStatus } from "../support/orders";
-import { Process, tsx } from "../support/process";
+import { Process, npmScript } from "../support/process";
 
 const erp = erpSimulator(config().ERP_URL);
 
@@ -15,7 +15,7 @@ const placed = async () => (await placedOrder()).id;
 
 /** `npm run worker -- --drain`, to the end; returns its exit code and the summary it logged. */
 async function runDrain(env: Record<string, string> = {}) {
-  const drain = new Process([...tsx("worker/index.ts"), "--drain"], { LOG_LEVEL: "info", ...env });
+  const drain = new Process([...npmScript("worker"), "--drain"], { LOG_LEVEL: "info", ...env });
   await drain.start();
   const code = await drain.exited();
   const summary = drain.output

@@ -1,8 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 
-/** Runs a TypeScript entry point the way `npm run worker` does: one process, signals go straight to it. */
-export const tsx = (script: string) => [process.execPath, "--import", "tsx", script];
+const scripts = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: Record<string, string> }).scripts;
+
+/**
+ * `npm run worker` or `npm run erp` exactly as package.json has it (its Node flags included), as one
+ * process without npm in front: signals go straight to it, and its memory is its own.
+ */
+export function npmScript(name: "worker" | "erp"): string[] {
+  const [node, ...args] = scripts[name]!.split(" ");
+  if (node !== "node") throw new Error(`npm run ${name} is expected to start with node: ${scripts[name]}`);
+  return [process.execPath, ...args];
+}
 
 /** A real process a test starts, reads and stops (or kills). */
 export class Process {
