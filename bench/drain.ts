@@ -1,7 +1,7 @@
 import pg from "pg";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { memoryOf, startWorker } from "./shop";
+import { cpuMeter, memoryOf, startWorker, type CpuPerUnit } from "./shop";
 
 export interface DrainResult {
   concurrency: number;
@@ -11,6 +11,8 @@ export interface DrainResult {
   /** concurrency ÷ ERP latency: every slot busy with an ERP call all the time. */
   idealPerSecond: number | null;
   workerPeakRssMb: number;
+  /** The worker's CPU time per order, and the whole shop's (PostgreSQL, Redis, ERP, mail API too). */
+  cpuPerOrder: CpuPerUnit;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function timeDrain(
   const worker = await startWorker({ ...env, WORKER_CONCURRENCY: String(options.concurrency), EMAIL_CONCURRENCY: String(Math.min(options.concurrency, 200)) });
   const started = performance.now();
   const memory = memoryOf(worker.pid!);
+  const cpu = cpuMeter(worker.pid!);
   let reached = before;
   while (reached - before < options.orders) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -72,6 +75,7 @@ export async function timeDrain(
   }
   const seconds = (performance.now() - started) / 1000;
   const workerPeakRssMb = memory.peakMb();
+  const cpuPerOrder = cpu(reached - before);
   await worker.stop();
   await db.end();
   return {
@@ -81,5 +85,6 @@ export async function timeDrain(
     ordersPerSecond: (reached - before) / seconds,
     idealPerSecond: options.erpLatencyMs > 0 ? options.concurrency / (options.erpLatencyMs / 1000) : null,
     workerPeakRssMb,
+    cpuPerOrder,
   };
 }

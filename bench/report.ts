@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { LoadResult } from "./checkout";
 import type { DrainResult } from "./drain";
 import type { FloorResult } from "./floor";
+import type { CpuPerUnit } from "./shop";
 
 interface CheckoutScenario {
   load: LoadResult;
@@ -10,11 +11,14 @@ interface CheckoutScenario {
   paced: LoadResult | null;
   idleMb: number;
   peakMb: number;
+  /** Over the saturating run: the web process's CPU per order, and the whole shop's. */
+  cpuPerOrder: CpuPerUnit;
 }
 
 export interface BenchResults {
   date: string;
   machine: string;
+  cores: number;
   erpLatencyMs: number;
   queued: CheckoutScenario;
   inline: CheckoutScenario;
@@ -36,12 +40,17 @@ const END = "<!-- bench:results:end -->";
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
 const met = (ok: boolean) => (ok ? "yes" : "**no**");
 const mb = (value: number) => `${value.toFixed(0)} MB`;
+const cpuMs = (value: number) => `${value.toFixed(1)} ms`;
 
 const CLIENTSNOTE =
   "64 clients post `POST /api/orders` with fresh idempotency keys (autocannon): for 15 s at 300 orders/s between them, each request timed from when it was due (the latency shoppers see at the target load), then for 30 s as fast as they are answered (the most the shop can take). A client gives up after 10 s; that counts as an error and as 10 s of latency.";
 
+/** What CPU alone allows: every core busy with nothing but this work. */
+const capacity = (shopMs: number, cores: number) =>
+  `At that cost ${cores} cores can do at most **${((cores * 1000) / shopMs).toFixed(0)} orders/s**, however the work is spread over processes.`;
+
 function tables(r: BenchResults): string {
-  const { queued, inline, floor, floorConcurrent } = r;
+  const { queued, inline, floor, floorConcurrent, cores } = r;
   const q = queued.load;
   const i = inline.load;
   const single = queued.single!;
@@ -52,7 +61,7 @@ function tables(r: BenchResults): string {
     `| ${name} | ${l.clients} | ${l.offeredRate ? `${l.offeredRate}/s` : "as fast as answered"} | ${l.ordersPerSecond.toFixed(1)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.errors} | ${l.timeouts} |`;
   const drainRows = r.drains.map(
     (d) =>
-      `| ${d.concurrency} | ${d.orders} | ${d.seconds.toFixed(1)} s | ${d.ordersPerSecond.toFixed(1)} | ${d.idealPerSecond!.toFixed(1)} | ${((d.ordersPerSecond / d.idealPerSecond!) * 100).toFixed(0)} % | ${mb(d.workerPeakRssMb)} |`,
+      `| ${d.concurrency} | ${d.orders} | ${d.seconds.toFixed(1)} s | ${d.ordersPerSecond.toFixed(1)} | ${d.idealPerSecond!.toFixed(1)} | ${((d.ordersPerSecond / d.idealPerSecond!) * 100).toFixed(0)} % | ${mb(d.workerPeakRssMb)} | ${cpuMs(d.cpuPerOrder.processMs)} / ${cpuMs(d.cpuPerOrder.shopMs)} |`,
   );
   const worstDrain = Math.min(...r.drains.map((d) => d.ordersPerSecond / d.idealPerSecond!));
   const drainRss = Math.max(...r.drains.map((d) => d.workerPeakRssMb));
@@ -74,6 +83,8 @@ ${row("Queued", single)}
 
 Queued against inline: **${(i.p50 / q.p50).toFixed(0)}×** faster at the median, **${(q.ordersPerSecond / Math.max(i.ordersPerSecond, 0.01)).toFixed(0)}×** the orders per second.
 
+CPU per order in the saturating queued run: the web process ${cpuMs(queued.cpuPerOrder.processMs)}, the whole shop ${cpuMs(queued.cpuPerOrder.shopMs)} (web, PostgreSQL, Redis; the load generator not counted). ${capacity(queued.cpuPerOrder.shopMs, cores)}
+
 ### 2. The floor: the order's transaction and one BullMQ add, no HTTP, no framework
 
 | Loops | Orders/s | p50 | p99 |
@@ -87,13 +98,15 @@ Overhead ratio (checkout p50 ÷ floor p50): **${overheadSingle.toFixed(2)}** wit
 
 Each row times ${r.drainWaves} ERP round trips' worth of orders (concurrency × ${r.drainWaves}) from the backlog, from the worker's start until they are synced (ERP call and state update).
 
-| Concurrency | Orders | Time | Orders/s | Ideal (concurrency ÷ 8 s) | Of ideal | Worker peak RSS |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Concurrency | Orders | Time | Orders/s | Ideal (concurrency ÷ 8 s) | Of ideal | Worker peak RSS | CPU per order: worker / shop |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${drainRows.join("\n")}
 
 ### 4. Worker with an instant ERP: Dispatch's own cost per order
 
 ${r.instant.orders.toLocaleString("en")} orders, concurrency ${r.instant.concurrency}: **${r.instant.ordersPerSecond.toFixed(0)} orders/s** end to end (ERP sync, email job through the Resend SDK, every state change and timeline event), worker peak RSS ${mb(r.instant.workerPeakRssMb)}.
+
+CPU per order: the worker ${cpuMs(r.instant.cpuPerOrder.processMs)}, the whole shop ${cpuMs(r.instant.cpuPerOrder.shopMs)} (worker, PostgreSQL, Redis, ERP simulator, mail API). ${capacity(r.instant.cpuPerOrder.shopMs, cores)}
 
 ### 5. Memory
 

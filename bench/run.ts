@@ -8,7 +8,7 @@ import { checkoutBody, checkoutLoad, pacedCheckoutLoad } from "./checkout";
 import { seedQueuedOrders, timeDrain } from "./drain";
 import { checkoutFloor } from "./floor";
 import { writeReport, type BenchResults } from "./report";
-import { benchEnv, freshDatabase, memoryOf, startErp, startWeb } from "./shop";
+import { benchEnv, cpuMeter, freshDatabase, memoryOf, startErp, startWeb } from "./shop";
 
 const ERP_LATENCY_MS = 8_000;
 const LOAD_SECONDS = 30;
@@ -39,14 +39,16 @@ async function checkoutScenario(mode: "queued" | "inline") {
   // Paced first: the shop at the target load, not still recovering from the saturating run (which
   // once put a 300 ms outlier in the paced p99).
   const paced = mode === "queued" ? await pacedCheckoutLoad(env.APP_URL, body, CLIENTS, 15, TARGET_RATE) : null;
+  const cpu = cpuMeter(web.pid!);
   const load = await checkoutLoad(env.APP_URL, body, CLIENTS, LOAD_SECONDS);
+  const cpuPerOrder = cpu(load.accepted);
   // Warm by now, like the floor's loop: one client's latency, the checkout's own cost.
   const single = mode === "queued" ? await checkoutLoad(env.APP_URL, body, 1, 5) : null;
   const peakMb = memory.peakMb();
   await web.stop();
   log(`${mode} checkout: ${load.ordersPerSecond.toFixed(0)} orders/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.errors} errors`);
   if (paced) log(`queued checkout at ${TARGET_RATE}/s offered: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms`);
-  return { load, single, paced, idleMb, peakMb };
+  return { load, single, paced, idleMb, peakMb, cpuPerOrder };
 }
 
 const queued = await checkoutScenario("queued");
@@ -80,6 +82,7 @@ for (const env of [base, drainEnv, instantEnv]) await deleteQueueKeys(env.QUEUE_
 
 const results: BenchResults = {
   date: new Date().toISOString(),
+  cores: cpus().length,
   machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node.js ${process.version}`,
   erpLatencyMs: ERP_LATENCY_MS,
   queued,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { recreateDatabase } from "../tests/support/database";
 import { freePort } from "../tests/support/ports";
-import { Process, tsx } from "../tests/support/process";
+import { Process, npmScript } from "../tests/support/process";
 import { testEnv } from "../tests/test-env";
 
 /** The shop's processes for the benchmark: the built web app, the worker and the ERP simulator. */
@@ -39,7 +39,7 @@ export async function freshDatabase(): Promise<void> {
 }
 
 export async function startErp(env: Record<string, string>, latencyMs: number): Promise<Process> {
-  const erp = new Process(tsx("erp/server.ts"), { ...env, ERP_LATENCY_MS: String(latencyMs) });
+  const erp = new Process(npmScript("erp"), { ...env, ERP_LATENCY_MS: String(latencyMs) });
   await erp.start(/ERP simulator on/);
   return erp;
 }
@@ -51,10 +51,47 @@ export async function startWeb(env: Record<string, string>): Promise<Process> {
 }
 
 export async function startWorker(env: Record<string, string>): Promise<Process> {
-  const worker = new Process(tsx("worker/index.ts"), { ...env, LOG_LEVEL: "info" });
+  const worker = new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" });
   await worker.start(/worker started/);
   return worker;
 }
+
+/** Linux's clock ticks (USER_HZ), in which /proc reports CPU time. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds used so far by one process (/proc/<pid>/stat), or with no pid by the whole machine
+ * (/proc/stat: every process, PostgreSQL and Redis included; time stolen by the hypervisor is not).
+ */
+export function cpuSeconds(pid?: number): number {
+  try {
+    if (pid === undefined) {
+      const [user, nice, system, , , irq, softirq] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+      return (user! + nice! + system! + irq! + softirq!) / TICKS_PER_SECOND;
+    }
+    // Fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU milliseconds per unit of work from now until the returned function is called: the process's
+ * own, and the whole shop's (the machine's, less this benchmark process: its load generator).
+ */
+export function cpuMeter(pid: number) {
+  const start = { process: cpuSeconds(pid), machine: cpuSeconds(), bench: process.cpuUsage() };
+  return (units: number) => {
+    const { user, system } = process.cpuUsage(start.bench);
+    return {
+      processMs: ((cpuSeconds(pid) - start.process) * 1000) / units,
+      shopMs: ((cpuSeconds() - start.machine) * 1000 - (user + system) / 1000) / units,
+    };
+  };
+}
+export type CpuPerUnit = ReturnType<ReturnType<typeof cpuMeter>>;
 
 /** Samples a process's resident memory; `peakMb()` is the highest seen (VmHWM, the kernel's own peak). */
 export function memoryOf(pid: number) {
