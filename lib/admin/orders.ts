@@ -179,5 +179,5 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>
 /** The confirmation email as the shopper gets it, for the order page's preview. */
 export async function renderOrderEmail(id: string): Promise<string | null> {
   const order = await prisma.order.findUnique({ where: { id }, include: { items: true } });
-  return order ? renderConfirmation(order).html : null;
+  return order ? (await renderConfirmation(order)).html : null;
 }

@@ -1,5 +1,4 @@
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { plainTextSelectors } from "@react-email/render";
 import { compile } from "html-to-text";
 import OrderConfirmation from "../../emails/order-confirmation";
@@ -16,14 +15,16 @@ import { moveOrder, recordEvents } from "./transition";
 type OrderWithItems = Prisma.OrderGetPayload<{ include: { items: true } }>;
 
 // react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
-// compiles its selectors on every call (0.9–1.3 ms): together half the worker's CPU per order.
+// compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
 // The template never suspends, so React's static renderer gives the same markup (0.15–0.2 ms), and
 // react-email's own text selectors compiled once give the same text (0.3 ms). docs/benchmarks.
+// react-dom/server is imported when used, as react-email does: Next.js refuses a static import of it
+// in a module that server components import (the admin's email preview).
 const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
 /** Renders the confirmation email for an order, as HTML and plain text. */
-export function renderConfirmation(order: OrderWithItems) {
+export async function renderConfirmation(order: OrderWithItems) {
   const orderNumber = formatOrderNumber(order.number);
   const email = createElement(OrderConfirmation, {
     orderNumber,
@@ -39,6 +40,7 @@ export function renderConfirmation(order: OrderWithItems) {
     ].filter((line): line is string => Boolean(line)),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
+  const { renderToStaticMarkup } = await import("react-dom/server");
   const html = XHTML_DOCTYPE + renderToStaticMarkup(email);
   return { subject: `Order ${orderNumber} is confirmed`, html, text: toPlainText(html) };
 }
@@ -54,7 +56,7 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob): Promis
 
   const started = performance.now();
   try {
-    const mail = renderConfirmation(order);
+    const mail = await renderConfirmation(order);
     const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
     const sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
     const event = {
