@@ -11,6 +11,8 @@ export interface DrainResult {
   /** concurrency ÷ ERP latency: every slot busy with an ERP call all the time. */
   idealPerSecond: number | null;
   workerPeakRssMb: number;
+  /** From the worker's start until the first order was done: one ERP call, plus taking the first jobs. */
+  firstDoneSeconds: number;
   /** The worker's CPU time per order, and the whole shop's (PostgreSQL, Redis, ERP, mail API too). */
   cpuPerOrder: CpuPerUnit;
 }
@@ -69,9 +71,11 @@ export async function timeDrain(
   const memory = memoryOf(worker.pid!);
   const cpu = cpuMeter(worker.pid!);
   let reached = before;
+  let firstDoneSeconds = NaN;
   while (reached - before < options.orders) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     reached = await done();
+    if (reached > before && Number.isNaN(firstDoneSeconds)) firstDoneSeconds = (performance.now() - started) / 1000;
   }
   const seconds = (performance.now() - started) / 1000;
   const workerPeakRssMb = memory.peakMb();
@@ -85,6 +89,7 @@ export async function timeDrain(
     ordersPerSecond: (reached - before) / seconds,
     idealPerSecond: options.erpLatencyMs > 0 ? options.concurrency / (options.erpLatencyMs / 1000) : null,
     workerPeakRssMb,
+    firstDoneSeconds,
     cpuPerOrder,
   };
 }
