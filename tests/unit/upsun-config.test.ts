@@ -84,7 +84,7 @@ describe(".upsun/config.yaml", () => {
     expect(app.web.commands.start).toMatch(/next start -p \$PORT$/);
     const workerStart = app.workers.queue!.commands.start;
     expect(workerStart).toBe("npm run worker");
-    const entry = /node --import tsx ([\w/.]+)$/.exec(pkg.scripts.worker!)?.[1];
+    const entry = /^node (?:--\S+ )*--import tsx ([\w/.]+)$/.exec(pkg.scripts.worker!)?.[1];
     expect(entry && existsSync(path.join(root, entry))).toBe(true);
     expect(pkg.dependencies).toHaveProperty("tsx");
   });
