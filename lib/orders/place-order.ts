@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Prisma } from "../generated/prisma/client";
+import pg from "pg";
 import { config } from "../config";
-import { prisma } from "../db";
+import { pool, prisma } from "../db";
 import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
@@ -94,25 +94,38 @@ async function queueSync(orderId: string): Promise<void> {
  */
 export async function insertOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }): Promise<PlacedOrder> {
   const customer = customerFields(input);
-  const [order] = await prisma.$queryRaw<PlacedOrder[]>`
-    WITH placed AS (
+  const { rows } = await pool.query<PlacedOrder>(
+    `WITH placed AS (
       INSERT INTO "Order" (id, "publicToken", email, name, "addressLine1", "addressLine2", city, "postalCode", country,
                            "totalCents", currency, "idempotencyKey", "requestHash", "updatedAt")
-      VALUES (gen_random_uuid(), ${randomBytes(24).toString("base64url")}, ${customer.email}, ${customer.name},
-              ${customer.addressLine1}, ${customer.addressLine2}, ${customer.city}, ${customer.postalCode}, ${customer.country},
-              ${priced.totalCents}, ${priced.currency}, ${input.idempotencyKey}, ${hash}, now())
+      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
       RETURNING id, number, "publicToken"
     ), items AS (
       INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPriceCents", quantity)
       SELECT gen_random_uuid()::text, placed.id, line."productId", line."productName", line."unitPriceCents", line.quantity
-      FROM placed, json_to_recordset(${JSON.stringify(priced.lines)}::json)
-        AS line("productId" text, "productName" text, "unitPriceCents" int, quantity int)
+      FROM placed, json_to_recordset($13::json) AS line("productId" text, "productName" text, "unitPriceCents" int, quantity int)
     ), received AS (
       INSERT INTO "OrderEvent" (id, "orderId", type, message)
       SELECT gen_random_uuid()::text, placed.id, 'RECEIVED', 'Order received' FROM placed
     )
-    SELECT id::text, number, "publicToken" FROM placed`;
-  return order!;
+    SELECT id::text, number, "publicToken" FROM placed`,
+    [
+      randomBytes(24).toString("base64url"),
+      customer.email,
+      customer.name,
+      customer.addressLine1,
+      customer.addressLine2,
+      customer.city,
+      customer.postalCode,
+      customer.country,
+      priced.totalCents,
+      priced.currency,
+      input.idempotencyKey,
+      hash,
+      JSON.stringify(priced.lines),
+    ],
+  );
+  return rows[0]!;
 }
 
 const earlierOrderWith = (idempotencyKey: string) => prisma.order.findUnique({ where: { idempotencyKey }, select: earlierOrder });
@@ -130,9 +143,5 @@ function customerFields(input: CheckoutInput) {
   return { email, name, addressLine1, addressLine2: addressLine2 ?? null, city, postalCode, country };
 }
 
-/** PostgreSQL's unique_violation, as Prisma reports it for raw SQL (P2010 with the driver's cause). */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
-  return cause?.originalCode === "23505";
-}
+/** PostgreSQL's unique_violation. */
+const isUniqueViolation = (error: unknown) => error instanceof pg.DatabaseError && error.code === "23505";

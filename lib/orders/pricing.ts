@@ -1,4 +1,4 @@
-import { prisma } from "../db";
+import { pool } from "../db";
 import { MAX_QUANTITY, mergeLines, type CartLine } from "./checkout";
 
 export interface CatalogPrice {
@@ -37,9 +37,9 @@ export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogP
 }
 
 export async function priceCart(cart: readonly CartLine[]): Promise<PricedCart> {
-  const catalog = await prisma.product.findMany({
-    where: { id: { in: cart.map((line) => line.productId) } },
-    select: { id: true, name: true, priceCents: true, currency: true, active: true },
-  });
-  return priceLines(cart, catalog);
+  const { rows } = await pool.query<CatalogPrice>(
+    `SELECT id, name, "priceCents", currency, active FROM "Product" WHERE id = ANY($1::text[])`,
+    [cart.map((line) => line.productId)],
+  );
+  return priceLines(cart, rows);
 }
