@@ -2,7 +2,6 @@ import { createElement } from "react";
 import { plainTextSelectors } from "@react-email/render";
 import { compile } from "html-to-text";
 import OrderConfirmation from "../../emails/order-confirmation";
-import type { Prisma } from "../generated/prisma/client";
 import { config } from "../config";
 import { prisma } from "../db";
 import { sendMail } from "../mailer";
@@ -10,9 +9,8 @@ import { emails } from "../metrics";
 import type { EmailJob } from "../queue";
 import { shippingCountries } from "./checkout";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
+import { loadFulfilmentOrder, type FulfilmentOrder } from "./fulfilment-order";
 import { moveOrder, recordEvents } from "./transition";
-
-type OrderWithItems = Prisma.OrderGetPayload<{ include: { items: true } }>;
 
 // react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
 // compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
@@ -24,7 +22,7 @@ const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional
 const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
 /** Renders the confirmation email for an order, as HTML and plain text. */
-export async function renderConfirmation(order: OrderWithItems) {
+export async function renderConfirmation(order: FulfilmentOrder) {
   const orderNumber = formatOrderNumber(order.number);
   const email = createElement(OrderConfirmation, {
     orderNumber,
@@ -51,7 +49,7 @@ export async function renderConfirmation(order: OrderWithItems) {
  * merchant asked for: sent even to a CONFIRMED order, once per request.
  */
 export async function sendConfirmation({ orderId, requestId }: EmailJob): Promise<"sent" | "already-sent"> {
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+  const order = await loadFulfilmentOrder(orderId);
   if (order.status === "CONFIRMED" && !requestId) return "already-sent";
 
   const started = performance.now();

@@ -1,9 +1,8 @@
-import type { Prisma } from "../generated/prisma/client";
-import { prisma } from "../db";
 import { admitErpCall, recordErpFailure, recordErpSuccess } from "../erp-breaker";
 import { ErpRejectedError, submitOrderToErp, type ErpOrder } from "../erp-client";
 import { enqueue, QueueName } from "../queue";
 import { formatOrderNumber } from "./format";
+import { loadFulfilmentOrder, type FulfilmentOrder } from "./fulfilment-order";
 import { isSynced } from "./status";
 import { moveOrder } from "./transition";
 
@@ -27,7 +26,7 @@ export type SyncOutcome =
  * already synced only gets its email job queued again.
  */
 export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAttempt): Promise<SyncOutcome> {
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+  const order = await loadFulfilmentOrder(orderId);
   if (isSynced(order.status)) {
     if (order.status === "SYNCED") await enqueue(QueueName.email, { orderId });
     return { outcome: "already-done" };
@@ -77,7 +76,7 @@ export async function syncOrderToErp({ orderId, attempt, maxAttempts }: SyncAtte
   return { outcome: "synced" };
 }
 
-function toErpOrder(order: Prisma.OrderGetPayload<{ include: { items: true } }>): ErpOrder {
+function toErpOrder(order: FulfilmentOrder): ErpOrder {
   return {
     orderId: order.id,
     number: formatOrderNumber(order.number),
