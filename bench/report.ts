@@ -42,8 +42,8 @@ const met = (ok: boolean) => (ok ? "yes" : "**no**");
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 const cpuMs = (value: number) => `${value.toFixed(1)} ms`;
 
-const CLIENTSNOTE =
-  "64 clients post `POST /api/orders` with fresh idempotency keys (autocannon): for 15 s at 300 orders/s between them, each request timed from when it was due (the latency shoppers see at the target load), then for 30 s as fast as they are answered (the most the shop can take). A client gives up after 10 s; that counts as an error and as 10 s of latency.";
+const clientsNote = (load: LoadResult, paced: LoadResult) =>
+  `${load.clients} clients post \`POST /api/orders\` with fresh idempotency keys (autocannon): for ${paced.seconds} s at ${paced.offeredRate} orders/s between them, each request timed from when it was due (the latency shoppers see at the target load), then for ${load.seconds} s as fast as they are answered (the most the shop can take). A client gives up after 10 s; that counts as an error and as 10 s of latency.`;
 
 /** What CPU alone allows: every core busy with nothing but this work. */
 const capacity = (shopMs: number, cores: number) =>
@@ -72,7 +72,7 @@ function tables(r: BenchResults): string {
 
 ### 1. Checkout: queued (Dispatch) against inline (the ERP called during checkout)
 
-${CLIENTSNOTE}
+${clientsNote(q, paced)}
 
 | Mode | Clients | Offered | Orders/s | p50 | p95 | p99 | Errors | Timeouts |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
