@@ -15,9 +15,10 @@ export const prisma = lazy(
 );
 
 /**
- * Prisma's connection pool, for the statements every order runs through (checkout's two, each
- * status change): the pg driver spends 90–170 µs of CPU on a statement where Prisma's query path
- * spends 240–840 µs, a quarter of the web process's CPU per checkout (docs/benchmarks).
+ * Prisma's connection pool, for the statements every order runs through (checkout's two, the
+ * worker's read, each status change): the pg driver spends 90–170 µs of CPU on a statement where
+ * Prisma's query path spends 240–870 µs, a quarter of the web process's CPU per checkout
+ * (docs/benchmarks).
  */
 export const pool = lazy(connectionPool);
 
