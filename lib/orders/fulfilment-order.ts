@@ -1,5 +1,6 @@
 import type { OrderStatus } from "../generated/prisma/enums";
 import { pool } from "../db";
+import type { PricedLine } from "./pricing";
 
 /** What the worker's jobs read of an order: enough to send it to the ERP and to email the shopper. */
 export interface FulfilmentOrder {
@@ -16,7 +17,8 @@ export interface FulfilmentOrder {
   country: string;
   totalCents: number;
   currency: string;
-  items: { productId: string; productName: string; unitPriceCents: number; quantity: number }[];
+  /** As the checkout priced them. */
+  items: PricedLine[];
 }
 
 /**
