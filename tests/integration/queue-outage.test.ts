@@ -28,8 +28,9 @@ describe("checkout while Redis is unreachable", () => {
   });
 
   it("answers without waiting for Redis", () => {
-    // Not a speed target: a checkout that hangs on Redis would take BullMQ's forever.
-    expect(Math.max(...durations)).toBeLessThan(1_000);
+    // Not a speed target (the benchmark has those): a checkout that waited on Redis would take
+    // BullMQ's forever, so a bound far above the enqueue timeout tells the two apart on a busy machine.
+    expect(Math.max(...durations)).toBeLessThan(5_000);
     console.info(`checkout with Redis down: ${durations.map((ms) => Math.round(ms)).join(", ")} ms`);
   });
 
