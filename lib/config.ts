@@ -32,6 +32,13 @@ const schema = z.object({
   /** Consecutive failed ERP calls that open the circuit breaker, and how long it stays open. */
   ERP_BREAKER_THRESHOLD: int(1, 1_000).default(5),
   ERP_BREAKER_COOLDOWN_MS: int(50, 600_000).default(30_000),
+  /**
+   * The breaker opens when at least this share of the ERP calls in the last ERP_BREAKER_WINDOW_MS
+   * failed, counted only once the window holds ERP_BREAKER_MIN_CALLS calls.
+   */
+  ERP_BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
+  ERP_BREAKER_MIN_CALLS: int(1, 100_000).default(20),
+  ERP_BREAKER_WINDOW_MS: int(1_000, 600_000).default(10_000),
   /** Most ERP calls per second across all workers (BullMQ's limiter). */
   ERP_RATE_LIMIT_PER_SECOND: int(1, 100_000).default(200),
   SYNC_BACKOFF_MS: int(10, 600_000).default(2_000),
@@ -47,6 +54,11 @@ const schema = z.object({
   SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
   EMAIL_CONCURRENCY: int(1, 500).default(10),
+  /** Give up on one call to the mail API after this long (the job retries it). */
+  EMAIL_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** PostgreSQL: how long to wait for a connection, and for one statement. */
+  DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(15_000),
   /** `npm run worker -- --drain` (the cron) stops after this long even with work still due. */
   DRAIN_TIMEOUT_MS: int(1_000, 3_600_000).default(240_000),
 
