@@ -34,11 +34,29 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const error = (status: number, message: string, headers?: Record<string, string>): Reply => ({
+/** Machine-readable reason in every error body, so a client need not parse the words. */
+type ErrorCode =
+  | "invalid_request"
+  | "idempotency_conflict"
+  | "invalid_postal_code"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "proxy_auth_required"
+  | "payload_too_large"
+  | "rate_limited"
+  | "outage"
+  | "internal_error"
+  | "cancelled";
+
+const error = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>): Reply => ({
   status,
-  body: { error: message },
+  body: { error: message, code },
   headers,
 });
+
+const tooLarge = () => error(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
 
 /**
  * Reads the whole body, or undefined past the limit. It keeps draining after the limit (without
@@ -70,27 +88,27 @@ function orderReply(outcome: SubmitOutcome): Reply {
       };
     }
     case "invalid":
-      return error(400, outcome.error);
+      return error(400, "invalid_request", outcome.error);
     case "conflict":
-      return error(422, "Idempotency-Key was already used with a different body");
+      return error(422, "idempotency_conflict", "Idempotency-Key was already used with a different body");
     case "outage":
-      return error(503, "ERP unavailable (outage)");
+      return error(503, "outage", "ERP unavailable (outage)");
     case "failed":
-      return error(500, "ERP internal error (injected failure)");
+      return error(500, "internal_error", "ERP internal error (injected failure)");
     case "cancelled":
-      return error(503, "ERP was reset while this order was waiting");
+      return error(503, "cancelled", "ERP was reset while this order was waiting");
   }
 }
 
 async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Promise<Reply> {
   const method = req.method ?? "GET";
-  const only = (allowed: string) => error(405, `use ${allowed} ${path}`, { allow: allowed });
+  const only = (allowed: string) => error(405, "method_not_allowed", `use ${allowed} ${path}`, { allow: allowed });
 
   if (path === "/orders") {
     if (method === "GET") return { status: 200, body: sim.list() };
     if (method !== "POST") return only("GET, POST");
     const body = await readBody(req);
-    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (body === undefined) return tooLarge();
     const key = req.headers["idempotency-key"];
     return orderReply(await sim.submit(typeof key === "string" ? key : undefined, body));
   }
@@ -99,34 +117,34 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
     if (method !== "GET") return only("GET");
     const reference = decodeURIComponent(order[1]);
     const record = sim.find(reference);
-    return record ? { status: 200, body: record } : error(404, `no order with reference ${reference}`);
+    return record ? { status: 200, body: record } : error(404, "not_found", `no order with reference ${reference}`);
   }
   if (path === "/control") {
     if (method === "GET") return { status: 200, body: sim.settings };
     if (method !== "POST") return only("GET, POST");
     const body = await readBody(req);
-    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (body === undefined) return tooLarge();
     let input: unknown;
     try {
       input = JSON.parse(body);
     } catch {
-      return error(400, "body must be valid JSON");
+      return error(400, "invalid_request", "body must be valid JSON");
     }
     const patch = parseSettingsPatch(input);
-    return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, patch.error);
+    return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, "invalid_request", patch.error);
   }
   if (path === "/stats") return method === "GET" ? { status: 200, body: sim.stats() } : only("GET");
   if (path === "/health") {
     if (method !== "GET") return only("GET");
     // An outage takes the whole ERP down, as its health check would show.
-    return sim.settings.outage ? error(503, "ERP unavailable (outage)") : { status: 200, body: { ok: true } };
+    return sim.settings.outage ? error(503, "outage", "ERP unavailable (outage)") : { status: 200, body: { ok: true } };
   }
   if (path === "/reset") {
     if (method !== "POST") return only("POST");
     sim.reset();
     return { status: 200, body: { ok: true } };
   }
-  return error(404, `no route ${method} ${path}`);
+  return error(404, "not_found", `no route ${method} ${path}`);
 }
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<RunningErpSimulator> {
@@ -153,10 +171,10 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     });
     route(sim, req, path)
       .catch((err: unknown): Reply => {
-        if (err instanceof URIError) return error(404, `bad reference in ${path}`);
-        if (req.destroyed) return error(400, "request aborted"); // never sent: the client is gone
+        if (err instanceof URIError) return error(404, "not_found", `bad reference in ${path}`);
+        if (req.destroyed) return error(400, "invalid_request", "request aborted"); // never sent: the client is gone
         console.error("ERP simulator: unexpected error", err);
-        return error(500, "unexpected simulator error");
+        return error(500, "internal_error", "unexpected simulator error");
       })
       .then((reply) => {
         // A client that gave up gets nothing; the order was still recorded (that is the point).

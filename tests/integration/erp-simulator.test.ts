@@ -122,7 +122,7 @@ describe("ERP simulator: POST /orders", () => {
   it("refuses a request without Idempotency-Key with 400", async () => {
     const res = await submit(undefined, order());
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/Idempotency-Key/);
+    expect(res.body).toMatchObject({ code: "invalid_request", error: expect.stringMatching(/Idempotency-Key/) });
     expect((await stats()).records).toBe(0);
   });
 
@@ -136,7 +136,7 @@ describe("ERP simulator: POST /orders", () => {
   ])("refuses a body that is %s with 400", async (_label, body) => {
     const res = await submit("key-bad", body);
     expect(res.status).toBe(400);
-    expect(typeof res.body.error).toBe("string");
+    expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
     expect((await stats()).records).toBe(0);
   });
 
@@ -145,7 +145,10 @@ describe("ERP simulator: POST /orders", () => {
     const changed = await submit("key-1", order("ord_1", { totalCents: 1 }));
 
     expect(changed.status).toBe(422);
-    expect(changed.body.error).toMatch(/different body/);
+    expect(changed.body).toEqual({
+      error: "Idempotency-Key was already used with a different body",
+      code: "idempotency_conflict",
+    });
     expect((await call("GET", `/orders/${first.body.reference}`)).body.order.totalCents).toBe(4900);
     expect(await stats()).toMatchObject({ records: 1, duplicatesRefused: 0 });
   });
@@ -156,6 +159,7 @@ describe("ERP simulator: POST /orders", () => {
     const res = await submit("key-1", order());
 
     expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: "outage", error: expect.any(String) });
     expect(performance.now() - started).toBeLessThan(1_000); // no latency: nothing behind the balancer
     expect(await stats()).toMatchObject({ records: 0, outageRefusals: 1, requests: 1 });
 
@@ -169,6 +173,7 @@ describe("ERP simulator: POST /orders", () => {
     const res = await submit("key-1", order());
 
     expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ code: "internal_error", error: expect.any(String) });
     expect(performance.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 5);
     expect(await stats()).toMatchObject({ records: 0, failuresInjected: 1 });
 
@@ -200,9 +205,22 @@ describe("ERP simulator: POST /orders", () => {
     expect(await stats()).toMatchObject({ records: 1, duplicatesRefused: 1, requests: 2 });
   });
 
+  it("answers 503 to an order still waiting when the ERP is reset, recording nothing", async () => {
+    await control({ latencyMs: 5_000 });
+    const waiting = submit("key-1", order());
+    await eventually(stats, (s) => s.inFlight === 1);
+    await call("POST", "/reset");
+
+    const res = await waiting;
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: "cancelled", error: expect.any(String) });
+    expect(await stats()).toMatchObject({ records: 0, inFlight: 0 });
+  });
+
   it("refuses a body over 1 MB with 413", async () => {
     const res = await submit("key-big", order("ord_1", { note: "x".repeat(1024 * 1024) }));
     expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: "payload_too_large", error: expect.any(String) });
     expect((await stats()).records).toBe(0);
   });
 });
@@ -223,11 +241,18 @@ describe("ERP simulator: other routes", () => {
     const route = await call("GET", "/nope");
     expect(route.status).toBe(404);
     expect(route.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(typeof route.body.error).toBe("string");
+    expect(route.body).toMatchObject({ code: "not_found", error: expect.any(String) });
 
     const missing = await call("GET", "/orders/ERP-999999");
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatch(/ERP-999999/);
+    expect(missing.body).toMatchObject({ code: "not_found", error: expect.stringMatching(/ERP-999999/) });
+  });
+
+  it("answers 405 with Allow to a method a route does not take", async () => {
+    const res = await call("DELETE", "/orders");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    expect(res.body).toMatchObject({ code: "method_not_allowed", error: expect.any(String) });
   });
 
   it("shows and validates settings on /control", async () => {
@@ -237,7 +262,7 @@ describe("ERP simulator: other routes", () => {
     for (const bad of [{ latencyMs: -1 }, { latencyMs: 1.5 }, { failureRate: 2 }, { outage: "yes" }, { latency: 5 }, [], "{"]) {
       const res = await control(bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
-      expect(typeof res.body.error).toBe("string");
+      expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
     }
     expect((await call("GET", "/control")).body.failureRate).toBe(0.25);
   });
