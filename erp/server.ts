@@ -3,7 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { EnvError, readErpEnv } from "./env";
-import { ErpSimulator, parseSettingsPatch, type ErpSettings, type SubmitOutcome } from "./simulator";
+import {
+  DEFAULT_SETTINGS,
+  ErpSimulator,
+  parseSettingsPatch,
+  type ErpSettings,
+  type OutageStatus,
+  type SubmitOutcome,
+} from "./simulator";
 
 /**
  * HTTP face of the ERP simulator (node:http only: it stands for a foreign system and must not
@@ -56,6 +63,30 @@ const error = (status: number, code: ErrorCode, message: string, headers?: Recor
   headers,
 });
 
+/** How each outage looks from outside; the headers are those HTTP requires with that status. */
+const OUTAGE_REPLIES: Record<OutageStatus, { code: ErrorCode; message: string; headers?: Record<string, string> }> = {
+  401: { code: "unauthorized", message: "ERP refused the credentials", headers: { "www-authenticate": 'Bearer realm="erp"' } },
+  403: { code: "forbidden", message: "ERP refused access to this client" },
+  404: { code: "not_found", message: "ERP endpoint not found" },
+  // Empty Allow: the resource is disabled by configuration, no method would do.
+  405: { code: "method_not_allowed", message: "ERP endpoint disabled", headers: { allow: "" } },
+  407: {
+    code: "proxy_auth_required",
+    message: "gateway requires proxy authentication",
+    headers: { "proxy-authenticate": 'Basic realm="gateway"' },
+  },
+  429: { code: "rate_limited", message: "ERP rate limit exceeded" },
+  500: { code: "outage", message: "ERP internal error (outage)" },
+  502: { code: "outage", message: "ERP gateway got no valid answer (outage)" },
+  503: { code: "outage", message: "ERP unavailable (outage)" },
+  504: { code: "outage", message: "ERP gateway timed out (outage)" },
+};
+
+function outageReply(status: OutageStatus): Reply {
+  const { code, message, headers } = OUTAGE_REPLIES[status];
+  return error(status, code, message, headers);
+}
+
 const tooLarge = () => error(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
 
 /**
@@ -92,7 +123,7 @@ function orderReply(outcome: SubmitOutcome): Reply {
     case "conflict":
       return error(422, "idempotency_conflict", "Idempotency-Key was already used with a different body");
     case "outage":
-      return error(503, "outage", "ERP unavailable (outage)");
+      return outageReply(outcome.status);
     case "failed":
       return error(500, "internal_error", "ERP internal error (injected failure)");
     case "cancelled":
@@ -136,8 +167,9 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
   if (path === "/stats") return method === "GET" ? { status: 200, body: sim.stats() } : only("GET");
   if (path === "/health") {
     if (method !== "GET") return only("GET");
-    // An outage takes the whole ERP down, as its health check would show.
-    return sim.settings.outage ? error(503, "outage", "ERP unavailable (outage)") : { status: 200, body: { ok: true } };
+    // The health check sits behind the same gateway and credentials, so an outage shows there alike.
+    const { outage, outageStatus } = sim.settings;
+    return outage ? outageReply(outageStatus) : { status: 200, body: { ok: true } };
   }
   if (path === "/reset") {
     if (method !== "POST") return only("POST");
@@ -151,9 +183,11 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
   const { port = 4010, host = "127.0.0.1", quiet = false, log = console.log } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be 0..65535, got ${port}`);
   const settings: ErpSettings = {
-    latencyMs: options.latencyMs ?? 8_000,
-    failureRate: options.failureRate ?? 0,
-    outage: options.outage ?? false,
+    latencyMs: options.latencyMs ?? DEFAULT_SETTINGS.latencyMs,
+    failureRate: options.failureRate ?? DEFAULT_SETTINGS.failureRate,
+    outage: options.outage ?? DEFAULT_SETTINGS.outage,
+    outageStatus: options.outageStatus ?? DEFAULT_SETTINGS.outageStatus,
+    retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_SETTINGS.retryAfterSeconds,
   };
   const checked = parseSettingsPatch(settings);
   if (!checked.ok) throw new RangeError(checked.error);
@@ -180,11 +214,14 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         // A client that gave up gets nothing; the order was still recorded (that is the point).
         if (res.destroyed || res.headersSent) return;
         const payload = JSON.stringify(reply.body);
+        const { retryAfterSeconds } = sim.settings;
+        const askToWait = retryAfterSeconds > 0 && (reply.status === 429 || reply.status === 503);
         res.writeHead(reply.status, {
           "content-type": "application/json; charset=utf-8",
           "content-length": String(Buffer.byteLength(payload)),
           // While shutting down, end keep-alive connections after this reply so close() can finish.
           ...(closing ? { connection: "close" } : {}),
+          ...(askToWait ? { "retry-after": String(retryAfterSeconds) } : {}),
           ...reply.headers,
         });
         res.end(payload);
@@ -228,17 +265,15 @@ async function main(): Promise<void> {
     console.error(`ERP simulator: invalid environment: ${err.message}`);
     process.exit(1);
   }
-  const { quiet, ...options } = env;
+  const { port, host, quiet, ...settings } = env;
   let erp: RunningErpSimulator;
   try {
-    erp = await startErpSimulator({ ...options, quiet });
+    erp = await startErpSimulator({ ...settings, port, host, quiet });
   } catch (err) {
     console.error(`ERP simulator: cannot listen on ${env.host}:${env.port}: ${(err as Error).message}`);
     process.exit(1);
   }
-  console.log(
-    `ERP simulator on ${erp.url} (latency ${env.latencyMs} ms, failure rate ${env.failureRate}, outage ${env.outage ? "on" : "off"})`,
-  );
+  console.log(`ERP simulator on ${erp.url}, settings ${JSON.stringify(settings)}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

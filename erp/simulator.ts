@@ -5,12 +5,29 @@ import { createHash } from "node:crypto";
  * No HTTP here, so the rules can be read (and reasoned about) apart from the transport.
  */
 
+/** What a real ERP's gateway answers when it is down, misconfigured or refusing us. */
+export const OUTAGE_STATUSES = [401, 403, 404, 405, 407, 429, 500, 502, 503, 504] as const;
+export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
+
 /** Behaviour knobs, changeable at run time through POST /control. */
 export interface ErpSettings {
   latencyMs: number;
   failureRate: number;
   outage: boolean;
+  /** The answer to POST /orders and GET /health while `outage` is on. */
+  outageStatus: OutageStatus;
+  /** Sent as Retry-After with every 429 and 503 when not 0. */
+  retryAfterSeconds: number;
 }
+
+export const DEFAULT_SETTINGS: Readonly<ErpSettings> = {
+  latencyMs: 8_000,
+  failureRate: 0,
+  outage: false,
+  outageStatus: 503,
+  retryAfterSeconds: 0,
+};
+const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof ErpSettings)[];
 
 export interface ErpStats {
   records: number;
@@ -34,14 +51,18 @@ export type SubmitOutcome =
   | { kind: "created" | "replayed"; reference: string; receivedAt: string }
   | { kind: "invalid"; error: string }
   | { kind: "conflict" }
-  | { kind: "outage" }
+  | { kind: "outage"; status: OutageStatus }
   | { kind: "failed" }
   | { kind: "cancelled" };
 
 export const MAX_LATENCY_MS = 600_000;
+export const MAX_RETRY_AFTER_SECONDS = 3_600;
 const MAX_KEY_LENGTH = 255;
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const isIntegerIn = (value: unknown, min: number, max: number) =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -50,23 +71,26 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function settingError(name: keyof ErpSettings, value: unknown): string | undefined {
   switch (name) {
     case "latencyMs":
-      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_LATENCY_MS
-        ? undefined
-        : `must be an integer from 0 to ${MAX_LATENCY_MS}`;
+      return isIntegerIn(value, 0, MAX_LATENCY_MS) ? undefined : `must be an integer from 0 to ${MAX_LATENCY_MS}`;
     case "failureRate":
       return typeof value === "number" && value >= 0 && value <= 1 ? undefined : "must be a number from 0 to 1";
     case "outage":
       return typeof value === "boolean" ? undefined : "must be a boolean";
+    case "outageStatus":
+      return (OUTAGE_STATUSES as readonly unknown[]).includes(value) ? undefined : `must be one of ${OUTAGE_STATUSES.join(", ")}`;
+    case "retryAfterSeconds":
+      return isIntegerIn(value, 0, MAX_RETRY_AFTER_SECONDS)
+        ? undefined
+        : `must be an integer from 0 (no Retry-After) to ${MAX_RETRY_AFTER_SECONDS}`;
   }
 }
 
 /** Unknown keys are refused so that a typo ("latency") does not silently change nothing. */
 export function parseSettingsPatch(input: unknown): Result<Partial<ErpSettings>> {
   if (!isObject(input)) return { ok: false, error: "body must be a JSON object" };
-  const known = ["latencyMs", "failureRate", "outage"] as const;
   for (const [key, value] of Object.entries(input)) {
-    const name = known.find((k) => k === key);
-    if (!name) return { ok: false, error: `unknown setting "${key}" (expected ${known.join(", ")})` };
+    const name = SETTING_NAMES.find((k) => k === key);
+    if (!name) return { ok: false, error: `unknown setting "${key}" (expected ${SETTING_NAMES.join(", ")})` };
     const error = settingError(name, value);
     if (error) return { ok: false, error: `${name} ${error}` };
   }
@@ -172,7 +196,7 @@ export class ErpSimulator {
     // Like a load balancer with no backend: refused at once, before anything is looked at.
     if (this.#settings.outage) {
       this.#counts.outageRefusals++;
-      return { kind: "outage" };
+      return { kind: "outage", status: this.#settings.outageStatus };
     }
     const key = idempotencyKey?.trim();
     if (!key || key.length > MAX_KEY_LENGTH) {

@@ -1,4 +1,6 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EnvError, readErpEnv } from "../../erp/env";
 import { startErpSimulator, type RunningErpSimulator } from "../../erp/server";
 
 /**
@@ -23,6 +25,28 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+/** node:http, for answers fetch will not hand over: it turns a 407 into a network error (the Fetch standard). */
+function rawCall(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${erp.url}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") responseHeaders.set(name, value);
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 
 const submit = (key: string | undefined, body: unknown) =>
@@ -68,7 +92,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await call("POST", "/reset");
-  await control({ latencyMs: LATENCY_MS, failureRate: 0, outage: false });
+  const restored = await control({ latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0 });
+  expect(restored.status).toBe(200);
 });
 
 describe("ERP simulator: POST /orders", () => {
@@ -225,6 +250,74 @@ describe("ERP simulator: POST /orders", () => {
   });
 });
 
+describe("ERP simulator: how an outage answers", () => {
+  it("answers the outage status on POST /orders and GET /health, and keeps the other routes", async () => {
+    await control({ outage: true, outageStatus: 401 });
+
+    const res = await submit("key-1", order());
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: "unauthorized", error: expect.any(String) });
+    expect(res.headers.get("www-authenticate")).toBeTruthy(); // required with a 401
+    expect(await call("GET", "/health")).toMatchObject({ status: 401, body: { code: "unauthorized" } });
+
+    expect(await call("GET", "/control")).toMatchObject({ status: 200, body: { outage: true, outageStatus: 401 } });
+    expect(await call("GET", "/stats")).toMatchObject({ status: 200, body: { records: 0, outageRefusals: 1 } });
+    expect(await call("GET", "/orders")).toMatchObject({ status: 200, body: [] });
+    expect((await call("POST", "/reset")).status).toBe(200);
+  });
+
+  it.each([
+    [401, "unauthorized"],
+    [403, "forbidden"],
+    [404, "not_found"],
+    [405, "method_not_allowed"],
+    [407, "proxy_auth_required"],
+    [429, "rate_limited"],
+    [500, "outage"],
+    [502, "outage"],
+    [503, "outage"],
+    [504, "outage"],
+  ])("answers %i with code %s on POST /orders and GET /health", async (status, code) => {
+    await control({ outage: true, outageStatus: status });
+    const replies = [await rawCall("POST", "/orders", order(), { "idempotency-key": "key-1" }), await rawCall("GET", "/health")];
+
+    for (const res of replies) {
+      expect(res.status).toBe(status);
+      expect(res.body).toMatchObject({ code, error: expect.any(String) });
+    }
+    expect(await stats()).toMatchObject({ records: 0, outageRefusals: 1 });
+  });
+
+  it("sends the headers HTTP requires with 405 and 407", async () => {
+    await control({ outage: true, outageStatus: 405 });
+    // An empty Allow: the resource is disabled by configuration, no method would do.
+    expect((await rawCall("GET", "/health")).headers.get("allow")).toBe("");
+    await control({ outageStatus: 407 });
+    expect((await rawCall("GET", "/health")).headers.get("proxy-authenticate")).toBeTruthy();
+  });
+
+  it("sends Retry-After on 429 and 503 only, and only when set", async () => {
+    await control({ outage: true });
+    expect((await submit("key-1", order())).headers.has("retry-after")).toBe(false);
+
+    await control({ retryAfterSeconds: 30 });
+    for (const outageStatus of [503, 429]) {
+      await control({ outageStatus });
+      const [res, health] = [await submit("key-1", order()), await call("GET", "/health")];
+      expect(res.status).toBe(outageStatus);
+      expect(res.headers.get("retry-after")).toBe("30");
+      expect(health.headers.get("retry-after")).toBe("30");
+    }
+    await control({ outageStatus: 500 });
+    expect((await submit("key-1", order())).headers.has("retry-after")).toBe(false);
+
+    await control({ outage: false });
+    const created = await submit("key-1", order());
+    expect(created.status).toBe(201);
+    expect(created.headers.has("retry-after")).toBe(false);
+  });
+});
+
 describe("ERP simulator: other routes", () => {
   it("reports health, and an outage as unhealthy", async () => {
     const res = await call("GET", "/health");
@@ -256,10 +349,24 @@ describe("ERP simulator: other routes", () => {
   });
 
   it("shows and validates settings on /control", async () => {
-    expect((await call("GET", "/control")).body).toEqual({ latencyMs: LATENCY_MS, failureRate: 0, outage: false });
-    expect((await control({ failureRate: 0.25 })).body).toEqual({ latencyMs: LATENCY_MS, failureRate: 0.25, outage: false });
+    const defaults = { latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0 };
+    expect((await call("GET", "/control")).body).toEqual(defaults);
+    expect((await control({ failureRate: 0.25 })).body).toEqual({ ...defaults, failureRate: 0.25 });
 
-    for (const bad of [{ latencyMs: -1 }, { latencyMs: 1.5 }, { failureRate: 2 }, { outage: "yes" }, { latency: 5 }, [], "{"]) {
+    for (const bad of [
+      { latencyMs: -1 },
+      { latencyMs: 1.5 },
+      { failureRate: 2 },
+      { outage: "yes" },
+      { outageStatus: 418 },
+      { outageStatus: "503" },
+      { retryAfterSeconds: -1 },
+      { retryAfterSeconds: 1.5 },
+      { retryAfterSeconds: 3_601 },
+      { latency: 5 },
+      [],
+      "{",
+    ]) {
       const res = await control(bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
@@ -280,5 +387,45 @@ describe("ERP simulator: other routes", () => {
       inFlight: 0,
     });
     expect((await call("GET", `/orders/${body.reference}`)).status).toBe(404);
+  });
+});
+
+describe("ERP simulator: settings at start", () => {
+  function envError(env: Record<string, string>): Error {
+    try {
+      readErpEnv(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      return err as Error;
+    }
+    throw new Error(`readErpEnv accepted ${JSON.stringify(env)}`);
+  }
+
+  it("defaults to a 503 outage without Retry-After", () => {
+    expect(readErpEnv({})).toMatchObject({ outage: false, outageStatus: 503, retryAfterSeconds: 0 });
+  });
+
+  it("reads ERP_OUTAGE_STATUS and ERP_RETRY_AFTER_SECONDS", () => {
+    expect(readErpEnv({ ERP_OUTAGE_STATUS: " 401 ", ERP_RETRY_AFTER_SECONDS: "30" })).toMatchObject({
+      outageStatus: 401,
+      retryAfterSeconds: 30,
+    });
+  });
+
+  it.each([
+    ["ERP_OUTAGE_STATUS", "418", 'ERP_OUTAGE_STATUS="418" must be one of 401, 403, 404, 405, 407, 429, 500, 502, 503, 504'],
+    ["ERP_OUTAGE_STATUS", "down", 'ERP_OUTAGE_STATUS="down" is not a number'],
+    ["ERP_OUTAGE_STATUS", " ", 'ERP_OUTAGE_STATUS=" " is not a number'],
+    ["ERP_RETRY_AFTER_SECONDS", "-1", 'ERP_RETRY_AFTER_SECONDS="-1" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "2.5", 'ERP_RETRY_AFTER_SECONDS="2.5" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "3601", 'ERP_RETRY_AFTER_SECONDS="3601" must be an integer from 0 (no Retry-After) to 3600'],
+  ])("refuses %s=%j, naming the variable", (name, value, message) => {
+    expect(envError({ [name]: value }).message).toBe(message);
+  });
+
+  it("refuses an out-of-range setting in startErpSimulator's options before listening", async () => {
+    await expect(startErpSimulator({ port: 0, quiet: true, retryAfterSeconds: -1 })).rejects.toThrow(
+      /^retryAfterSeconds must be an integer/,
+    );
   });
 });
