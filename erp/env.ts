@@ -34,6 +34,12 @@ function number(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/** Comma-separated; unset or blank is an empty list. Empty entries are kept, to be refused by name. */
+function list(env: Env, name: string): string[] {
+  const raw = (env[name] ?? "").trim();
+  return raw === "" ? [] : raw.split(",").map((item) => item.trim());
+}
+
 function setting<K extends keyof ErpSettings>(name: string, key: K, value: unknown, raw: string | undefined): ErpSettings[K] {
   const error = settingError(key, value);
   if (error) throw new EnvError(`${name}="${raw}" ${error}`);
@@ -62,6 +68,12 @@ export function readErpEnv(env: Env = process.env): ErpEnv {
     outage: flag(env, "ERP_OUTAGE"),
     outageStatus: numberSetting(env, "ERP_OUTAGE_STATUS", "outageStatus"),
     retryAfterSeconds: numberSetting(env, "ERP_RETRY_AFTER_SECONDS", "retryAfterSeconds"),
+    rejectPostalCodes: setting(
+      "ERP_REJECT_POSTAL_CODES",
+      "rejectPostalCodes",
+      list(env, "ERP_REJECT_POSTAL_CODES"),
+      env.ERP_REJECT_POSTAL_CODES,
+    ),
     quiet: flag(env, "ERP_QUIET"),
   };
 }

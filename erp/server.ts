@@ -122,6 +122,8 @@ function orderReply(outcome: SubmitOutcome): Reply {
       return error(400, "invalid_request", outcome.error);
     case "conflict":
       return error(422, "idempotency_conflict", "Idempotency-Key was already used with a different body");
+    case "rejected":
+      return error(422, "invalid_postal_code", `postal code ${outcome.postalCode} is not valid for ${outcome.country}`);
     case "outage":
       return outageReply(outcome.status);
     case "failed":
@@ -188,6 +190,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     outage: options.outage ?? DEFAULT_SETTINGS.outage,
     outageStatus: options.outageStatus ?? DEFAULT_SETTINGS.outageStatus,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_SETTINGS.retryAfterSeconds,
+    rejectPostalCodes: options.rejectPostalCodes ?? DEFAULT_SETTINGS.rejectPostalCodes,
   };
   const checked = parseSettingsPatch(settings);
   if (!checked.ok) throw new RangeError(checked.error);

@@ -92,7 +92,14 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await call("POST", "/reset");
-  const restored = await control({ latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0 });
+  const restored = await control({
+    latencyMs: LATENCY_MS,
+    failureRate: 0,
+    outage: false,
+    outageStatus: 503,
+    retryAfterSeconds: 0,
+    rejectPostalCodes: [],
+  });
   expect(restored.status).toBe(200);
 });
 
@@ -115,6 +122,7 @@ describe("ERP simulator: POST /orders", () => {
       requests: 1,
       failuresInjected: 0,
       outageRefusals: 0,
+      rejected: 0,
       inFlight: 0,
     });
   });
@@ -250,6 +258,49 @@ describe("ERP simulator: POST /orders", () => {
   });
 });
 
+describe("ERP simulator: postal code validation", () => {
+  const withPostalCode = (postalCode: string) =>
+    order("ord_1", { shippingAddress: { ...order().shippingAddress, postalCode } });
+
+  it("refuses a listed postal code with 422 after the latency, records nothing and frees the key", async () => {
+    await control({ rejectPostalCodes: ["75001", "  n1 1aa "] });
+    const started = performance.now();
+    const res = await submit("key-1", order());
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 5);
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: "postal code N1 1AA is not valid for GB", code: "invalid_postal_code" });
+    expect(await stats()).toMatchObject({ records: 0, rejected: 1, requests: 1, inFlight: 0 });
+    expect((await call("GET", "/orders")).body).toEqual([]);
+
+    const corrected = await submit("key-1", withPostalCode("N1 9GU"));
+    expect(corrected.status).toBe(201);
+    const stored = await call("GET", `/orders/${corrected.body.reference}`);
+    expect(stored.body.order.shippingAddress.postalCode).toBe("N1 9GU");
+    expect(await stats()).toMatchObject({ records: 1, rejected: 1, requests: 2 });
+  });
+
+  it("compares trimmed and in any case, and gives a duplicate in flight the same answer", async () => {
+    await control({ rejectPostalCodes: ["N1 1AA"] });
+    const sent = withPostalCode(" n1 1aa ");
+    const replies = await Promise.all([submit("key-1", sent), submit("key-1", sent)]);
+
+    for (const res of replies) {
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({ error: "postal code n1 1aa is not valid for GB", code: "invalid_postal_code" });
+    }
+    expect(await stats()).toMatchObject({ records: 0, rejected: 1, requests: 2, duplicatesRefused: 0 });
+  });
+
+  it("accepts the same order once the code is no longer listed", async () => {
+    await control({ rejectPostalCodes: ["N1 1AA"] });
+    expect((await submit("key-1", order())).status).toBe(422);
+
+    await control({ rejectPostalCodes: [] });
+    expect((await submit("key-1", order())).status).toBe(201);
+  });
+});
+
 describe("ERP simulator: how an outage answers", () => {
   it("answers the outage status on POST /orders and GET /health, and keeps the other routes", async () => {
     await control({ outage: true, outageStatus: 401 });
@@ -349,9 +400,20 @@ describe("ERP simulator: other routes", () => {
   });
 
   it("shows and validates settings on /control", async () => {
-    const defaults = { latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0 };
+    const defaults = {
+      latencyMs: LATENCY_MS,
+      failureRate: 0,
+      outage: false,
+      outageStatus: 503,
+      retryAfterSeconds: 0,
+      rejectPostalCodes: [],
+    };
     expect((await call("GET", "/control")).body).toEqual(defaults);
-    expect((await control({ failureRate: 0.25 })).body).toEqual({ ...defaults, failureRate: 0.25 });
+    expect((await control({ failureRate: 0.25, rejectPostalCodes: ["75001"] })).body).toEqual({
+      ...defaults,
+      failureRate: 0.25,
+      rejectPostalCodes: ["75001"],
+    });
 
     for (const bad of [
       { latencyMs: -1 },
@@ -363,6 +425,11 @@ describe("ERP simulator: other routes", () => {
       { retryAfterSeconds: -1 },
       { retryAfterSeconds: 1.5 },
       { retryAfterSeconds: 3_601 },
+      { rejectPostalCodes: "75001" },
+      { rejectPostalCodes: [75001] },
+      { rejectPostalCodes: ["  "] },
+      { rejectPostalCodes: ["X".repeat(21)] },
+      { rejectPostalCodes: Array.from({ length: 101 }, (_, i) => String(i)) },
       { latency: 5 },
       [],
       "{",
@@ -371,7 +438,7 @@ describe("ERP simulator: other routes", () => {
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
     }
-    expect((await call("GET", "/control")).body.failureRate).toBe(0.25);
+    expect((await call("GET", "/control")).body).toMatchObject({ failureRate: 0.25, rejectPostalCodes: ["75001"] });
   });
 
   it("clears records and stats on /reset", async () => {
@@ -384,6 +451,7 @@ describe("ERP simulator: other routes", () => {
       requests: 0,
       failuresInjected: 0,
       outageRefusals: 0,
+      rejected: 0,
       inFlight: 0,
     });
     expect((await call("GET", `/orders/${body.reference}`)).status).toBe(404);
@@ -401,8 +469,17 @@ describe("ERP simulator: settings at start", () => {
     throw new Error(`readErpEnv accepted ${JSON.stringify(env)}`);
   }
 
-  it("defaults to a 503 outage without Retry-After", () => {
-    expect(readErpEnv({})).toMatchObject({ outage: false, outageStatus: 503, retryAfterSeconds: 0 });
+  it("defaults to a 503 outage without Retry-After, and no postal code refused", () => {
+    expect(readErpEnv({})).toMatchObject({ outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] });
+    expect(readErpEnv({ ERP_REJECT_POSTAL_CODES: " " }).rejectPostalCodes).toEqual([]);
+  });
+
+  it("reads ERP_REJECT_POSTAL_CODES as a comma-separated list", () => {
+    expect(readErpEnv({ ERP_REJECT_POSTAL_CODES: " N1 1AA,75001 , 10115" }).rejectPostalCodes).toEqual([
+      "N1 1AA",
+      "75001",
+      "10115",
+    ]);
   });
 
   it("reads ERP_OUTAGE_STATUS and ERP_RETRY_AFTER_SECONDS", () => {
@@ -412,14 +489,20 @@ describe("ERP simulator: settings at start", () => {
     });
   });
 
+  const rule = "must be a list of at most 100 postal codes of 1 to 20 characters";
+  const longCode = "X".repeat(21);
+  const tooMany = `${"1,".repeat(100)}1`;
   it.each([
-    ["ERP_OUTAGE_STATUS", "418", 'ERP_OUTAGE_STATUS="418" must be one of 401, 403, 404, 405, 407, 429, 500, 502, 503, 504'],
-    ["ERP_OUTAGE_STATUS", "down", 'ERP_OUTAGE_STATUS="down" is not a number'],
-    ["ERP_OUTAGE_STATUS", " ", 'ERP_OUTAGE_STATUS=" " is not a number'],
-    ["ERP_RETRY_AFTER_SECONDS", "-1", 'ERP_RETRY_AFTER_SECONDS="-1" must be an integer from 0 (no Retry-After) to 3600'],
-    ["ERP_RETRY_AFTER_SECONDS", "2.5", 'ERP_RETRY_AFTER_SECONDS="2.5" must be an integer from 0 (no Retry-After) to 3600'],
-    ["ERP_RETRY_AFTER_SECONDS", "3601", 'ERP_RETRY_AFTER_SECONDS="3601" must be an integer from 0 (no Retry-After) to 3600'],
-  ])("refuses %s=%j, naming the variable", (name, value, message) => {
+    ["ERP_OUTAGE_STATUS", "a status not on the list", "418", 'ERP_OUTAGE_STATUS="418" must be one of 401, 403, 404, 405, 407, 429, 500, 502, 503, 504'],
+    ["ERP_OUTAGE_STATUS", "a word", "down", 'ERP_OUTAGE_STATUS="down" is not a number'],
+    ["ERP_OUTAGE_STATUS", "blank", " ", 'ERP_OUTAGE_STATUS=" " is not a number'],
+    ["ERP_RETRY_AFTER_SECONDS", "negative", "-1", 'ERP_RETRY_AFTER_SECONDS="-1" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "a fraction", "2.5", 'ERP_RETRY_AFTER_SECONDS="2.5" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "over an hour", "3601", 'ERP_RETRY_AFTER_SECONDS="3601" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_REJECT_POSTAL_CODES", "an empty entry", "N1 1AA,,75001", `ERP_REJECT_POSTAL_CODES="N1 1AA,,75001" ${rule}; "" is not one`],
+    ["ERP_REJECT_POSTAL_CODES", "a code too long", `75001,${longCode}`, `ERP_REJECT_POSTAL_CODES="75001,${longCode}" ${rule}; "${longCode}" is not one`],
+    ["ERP_REJECT_POSTAL_CODES", "too many codes", tooMany, `ERP_REJECT_POSTAL_CODES="${tooMany}" ${rule}; got 101`],
+  ])("refuses %s that is %s, naming the variable", (name, _description, value, message) => {
     expect(envError({ [name]: value }).message).toBe(message);
   });
 
