@@ -1,4 +1,4 @@
-import { settingError, type ErpSettings } from "./simulator";
+import { DEFAULT_SETTINGS, settingError, type ErpSettings } from "./simulator";
 
 /**
  * ERP_* variables for the command-line simulator. It stands for a foreign system, so it reads
@@ -12,10 +12,13 @@ export interface ErpEnv extends ErpSettings {
   quiet: boolean;
 }
 
+/** What the parser reads: process.env, or a plain object in tests. */
+type Env = Record<string, string | undefined>;
+
 const TRUE = ["1", "true", "yes", "on"];
 const FALSE = ["0", "false", "no", "off", ""];
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+function flag(env: Env, name: string): boolean {
   const raw = (env[name] ?? "").trim().toLowerCase();
   if (TRUE.includes(raw)) return true;
   if (FALSE.includes(raw)) return false;
@@ -23,7 +26,7 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 }
 
 /** Number(" ") is 0, so blanks are refused here rather than read as zero. */
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function number(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined) return fallback;
   const value = raw.trim() === "" ? Number.NaN : Number(raw);
@@ -31,13 +34,26 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
-function setting<K extends keyof ErpSettings>(name: string, key: K, value: ErpSettings[K], raw: string | undefined) {
-  const error = settingError(key, value);
-  if (error) throw new EnvError(`${name}="${raw}" ${error}`);
-  return value;
+/** Comma-separated; unset or blank is an empty list. Empty entries are kept, to be refused by name. */
+function list(env: Env, name: string): string[] {
+  const raw = (env[name] ?? "").trim();
+  return raw === "" ? [] : raw.split(",").map((item) => item.trim());
 }
 
-export function readErpEnv(env: NodeJS.ProcessEnv = process.env): ErpEnv {
+function setting<K extends keyof ErpSettings>(name: string, key: K, value: unknown, raw: string | undefined): ErpSettings[K] {
+  const error = settingError(key, value);
+  if (error) throw new EnvError(`${name}="${raw}" ${error}`);
+  return value as ErpSettings[K];
+}
+
+type NumberSetting = "latencyMs" | "failureRate" | "outageStatus" | "retryAfterSeconds";
+
+/** The simulator's default when unset; otherwise checked by the same rule as /control. */
+function numberSetting<K extends NumberSetting>(env: Env, name: string, key: K): ErpSettings[K] {
+  return setting(name, key, number(env, name, DEFAULT_SETTINGS[key]), env[name]);
+}
+
+export function readErpEnv(env: Env = process.env): ErpEnv {
   const port = number(env, "ERP_PORT", 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new EnvError(`ERP_PORT="${env.ERP_PORT}" must be an integer from 0 to 65535`);
@@ -47,9 +63,17 @@ export function readErpEnv(env: NodeJS.ProcessEnv = process.env): ErpEnv {
   return {
     port,
     host,
-    latencyMs: setting("ERP_LATENCY_MS", "latencyMs", number(env, "ERP_LATENCY_MS", 8_000), env.ERP_LATENCY_MS),
-    failureRate: setting("ERP_FAILURE_RATE", "failureRate", number(env, "ERP_FAILURE_RATE", 0), env.ERP_FAILURE_RATE),
+    latencyMs: numberSetting(env, "ERP_LATENCY_MS", "latencyMs"),
+    failureRate: numberSetting(env, "ERP_FAILURE_RATE", "failureRate"),
     outage: flag(env, "ERP_OUTAGE"),
+    outageStatus: numberSetting(env, "ERP_OUTAGE_STATUS", "outageStatus"),
+    retryAfterSeconds: numberSetting(env, "ERP_RETRY_AFTER_SECONDS", "retryAfterSeconds"),
+    rejectPostalCodes: setting(
+      "ERP_REJECT_POSTAL_CODES",
+      "rejectPostalCodes",
+      list(env, "ERP_REJECT_POSTAL_CODES"),
+      env.ERP_REJECT_POSTAL_CODES,
+    ),
     quiet: flag(env, "ERP_QUIET"),
   };
 }

@@ -3,7 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { EnvError, readErpEnv } from "./env";
-import { ErpSimulator, parseSettingsPatch, type ErpSettings, type SubmitOutcome } from "./simulator";
+import {
+  DEFAULT_SETTINGS,
+  ErpSimulator,
+  parseSettingsPatch,
+  type ErpSettings,
+  type OutageStatus,
+  type SubmitOutcome,
+} from "./simulator";
 
 /**
  * HTTP face of the ERP simulator (node:http only: it stands for a foreign system and must not
@@ -34,11 +41,53 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const error = (status: number, message: string, headers?: Record<string, string>): Reply => ({
+/** Machine-readable reason in every error body, so a client need not parse the words. */
+type ErrorCode =
+  | "invalid_request"
+  | "idempotency_conflict"
+  | "invalid_postal_code"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "proxy_auth_required"
+  | "payload_too_large"
+  | "rate_limited"
+  | "outage"
+  | "internal_error"
+  | "cancelled";
+
+const error = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>): Reply => ({
   status,
-  body: { error: message },
+  body: { error: message, code },
   headers,
 });
+
+/** How each outage looks from outside; the headers are those HTTP requires with that status. */
+const OUTAGE_REPLIES: Record<OutageStatus, { code: ErrorCode; message: string; headers?: Record<string, string> }> = {
+  401: { code: "unauthorized", message: "ERP refused the credentials", headers: { "www-authenticate": 'Bearer realm="erp"' } },
+  403: { code: "forbidden", message: "ERP refused access to this client" },
+  404: { code: "not_found", message: "ERP endpoint not found" },
+  // Empty Allow: the resource is disabled by configuration, no method would do.
+  405: { code: "method_not_allowed", message: "ERP endpoint disabled", headers: { allow: "" } },
+  407: {
+    code: "proxy_auth_required",
+    message: "gateway requires proxy authentication",
+    headers: { "proxy-authenticate": 'Basic realm="gateway"' },
+  },
+  429: { code: "rate_limited", message: "ERP rate limit exceeded" },
+  500: { code: "outage", message: "ERP internal error (outage)" },
+  502: { code: "outage", message: "ERP gateway got no valid answer (outage)" },
+  503: { code: "outage", message: "ERP unavailable (outage)" },
+  504: { code: "outage", message: "ERP gateway timed out (outage)" },
+};
+
+function outageReply(status: OutageStatus): Reply {
+  const { code, message, headers } = OUTAGE_REPLIES[status];
+  return error(status, code, message, headers);
+}
+
+const tooLarge = () => error(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
 
 /**
  * Reads the whole body, or undefined past the limit. It keeps draining after the limit (without
@@ -70,27 +119,29 @@ function orderReply(outcome: SubmitOutcome): Reply {
       };
     }
     case "invalid":
-      return error(400, outcome.error);
+      return error(400, "invalid_request", outcome.error);
     case "conflict":
-      return error(422, "Idempotency-Key was already used with a different body");
+      return error(422, "idempotency_conflict", "Idempotency-Key was already used with a different body");
+    case "rejected":
+      return error(422, "invalid_postal_code", `postal code ${outcome.postalCode} is not valid for ${outcome.country}`);
     case "outage":
-      return error(503, "ERP unavailable (outage)");
+      return outageReply(outcome.status);
     case "failed":
-      return error(500, "ERP internal error (injected failure)");
+      return error(500, "internal_error", "ERP internal error (injected failure)");
     case "cancelled":
-      return error(503, "ERP was reset while this order was waiting");
+      return error(503, "cancelled", "ERP was reset while this order was waiting");
   }
 }
 
 async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Promise<Reply> {
   const method = req.method ?? "GET";
-  const only = (allowed: string) => error(405, `use ${allowed} ${path}`, { allow: allowed });
+  const only = (allowed: string) => error(405, "method_not_allowed", `use ${allowed} ${path}`, { allow: allowed });
 
   if (path === "/orders") {
     if (method === "GET") return { status: 200, body: sim.list() };
     if (method !== "POST") return only("GET, POST");
     const body = await readBody(req);
-    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (body === undefined) return tooLarge();
     const key = req.headers["idempotency-key"];
     return orderReply(await sim.submit(typeof key === "string" ? key : undefined, body));
   }
@@ -99,43 +150,47 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
     if (method !== "GET") return only("GET");
     const reference = decodeURIComponent(order[1]);
     const record = sim.find(reference);
-    return record ? { status: 200, body: record } : error(404, `no order with reference ${reference}`);
+    return record ? { status: 200, body: record } : error(404, "not_found", `no order with reference ${reference}`);
   }
   if (path === "/control") {
     if (method === "GET") return { status: 200, body: sim.settings };
     if (method !== "POST") return only("GET, POST");
     const body = await readBody(req);
-    if (body === undefined) return error(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (body === undefined) return tooLarge();
     let input: unknown;
     try {
       input = JSON.parse(body);
     } catch {
-      return error(400, "body must be valid JSON");
+      return error(400, "invalid_request", "body must be valid JSON");
     }
     const patch = parseSettingsPatch(input);
-    return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, patch.error);
+    return patch.ok ? { status: 200, body: sim.configure(patch.value) } : error(400, "invalid_request", patch.error);
   }
   if (path === "/stats") return method === "GET" ? { status: 200, body: sim.stats() } : only("GET");
   if (path === "/health") {
     if (method !== "GET") return only("GET");
-    // An outage takes the whole ERP down, as its health check would show.
-    return sim.settings.outage ? error(503, "ERP unavailable (outage)") : { status: 200, body: { ok: true } };
+    // The health check sits behind the same gateway and credentials, so an outage shows there alike.
+    const { outage, outageStatus } = sim.settings;
+    return outage ? outageReply(outageStatus) : { status: 200, body: { ok: true } };
   }
   if (path === "/reset") {
     if (method !== "POST") return only("POST");
     sim.reset();
     return { status: 200, body: { ok: true } };
   }
-  return error(404, `no route ${method} ${path}`);
+  return error(404, "not_found", `no route ${method} ${path}`);
 }
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<RunningErpSimulator> {
   const { port = 4010, host = "127.0.0.1", quiet = false, log = console.log } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be 0..65535, got ${port}`);
   const settings: ErpSettings = {
-    latencyMs: options.latencyMs ?? 8_000,
-    failureRate: options.failureRate ?? 0,
-    outage: options.outage ?? false,
+    latencyMs: options.latencyMs ?? DEFAULT_SETTINGS.latencyMs,
+    failureRate: options.failureRate ?? DEFAULT_SETTINGS.failureRate,
+    outage: options.outage ?? DEFAULT_SETTINGS.outage,
+    outageStatus: options.outageStatus ?? DEFAULT_SETTINGS.outageStatus,
+    retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_SETTINGS.retryAfterSeconds,
+    rejectPostalCodes: options.rejectPostalCodes ?? DEFAULT_SETTINGS.rejectPostalCodes,
   };
   const checked = parseSettingsPatch(settings);
   if (!checked.ok) throw new RangeError(checked.error);
@@ -153,20 +208,23 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     });
     route(sim, req, path)
       .catch((err: unknown): Reply => {
-        if (err instanceof URIError) return error(404, `bad reference in ${path}`);
-        if (req.destroyed) return error(400, "request aborted"); // never sent: the client is gone
+        if (err instanceof URIError) return error(404, "not_found", `bad reference in ${path}`);
+        if (req.destroyed) return error(400, "invalid_request", "request aborted"); // never sent: the client is gone
         console.error("ERP simulator: unexpected error", err);
-        return error(500, "unexpected simulator error");
+        return error(500, "internal_error", "unexpected simulator error");
       })
       .then((reply) => {
         // A client that gave up gets nothing; the order was still recorded (that is the point).
         if (res.destroyed || res.headersSent) return;
         const payload = JSON.stringify(reply.body);
+        const { retryAfterSeconds } = sim.settings;
+        const askToWait = retryAfterSeconds > 0 && (reply.status === 429 || reply.status === 503);
         res.writeHead(reply.status, {
           "content-type": "application/json; charset=utf-8",
           "content-length": String(Buffer.byteLength(payload)),
           // While shutting down, end keep-alive connections after this reply so close() can finish.
           ...(closing ? { connection: "close" } : {}),
+          ...(askToWait ? { "retry-after": String(retryAfterSeconds) } : {}),
           ...reply.headers,
         });
         res.end(payload);
@@ -210,17 +268,15 @@ async function main(): Promise<void> {
     console.error(`ERP simulator: invalid environment: ${err.message}`);
     process.exit(1);
   }
-  const { quiet, ...options } = env;
+  const { port, host, quiet, ...settings } = env;
   let erp: RunningErpSimulator;
   try {
-    erp = await startErpSimulator({ ...options, quiet });
+    erp = await startErpSimulator({ ...settings, port, host, quiet });
   } catch (err) {
     console.error(`ERP simulator: cannot listen on ${env.host}:${env.port}: ${(err as Error).message}`);
     process.exit(1);
   }
-  console.log(
-    `ERP simulator on ${erp.url} (latency ${env.latencyMs} ms, failure rate ${env.failureRate}, outage ${env.outage ? "on" : "off"})`,
-  );
+  console.log(`ERP simulator on ${erp.url}, settings ${JSON.stringify(settings)}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,16 +1,37 @@
 import { createHash } from "node:crypto";
 
 /**
- * The in-memory ERP: idempotent order intake with injectable latency, failures and outage.
+ * The in-memory ERP: idempotent order intake with injectable latency, failures, outages and
+ * address rejections.
  * No HTTP here, so the rules can be read (and reasoned about) apart from the transport.
  */
+
+/** What a real ERP's gateway answers when it is down, misconfigured or refusing us. */
+export const OUTAGE_STATUSES = [401, 403, 404, 405, 407, 429, 500, 502, 503, 504] as const;
+export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
 
 /** Behaviour knobs, changeable at run time through POST /control. */
 export interface ErpSettings {
   latencyMs: number;
   failureRate: number;
   outage: boolean;
+  /** The answer to POST /orders and GET /health while `outage` is on. */
+  outageStatus: OutageStatus;
+  /** Sent as Retry-After with every 429 and 503 when not 0. */
+  retryAfterSeconds: number;
+  /** Orders shipping to these (trimmed, in any case) fail the ERP's address validation with 422. */
+  rejectPostalCodes: readonly string[];
 }
+
+export const DEFAULT_SETTINGS: Readonly<ErpSettings> = {
+  latencyMs: 8_000,
+  failureRate: 0,
+  outage: false,
+  outageStatus: 503,
+  retryAfterSeconds: 0,
+  rejectPostalCodes: [],
+};
+const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof ErpSettings)[];
 
 export interface ErpStats {
   records: number;
@@ -18,6 +39,8 @@ export interface ErpStats {
   requests: number;
   failuresInjected: number;
   outageRefusals: number;
+  /** Orders refused by address validation (once per attempt, however many requests joined it). */
+  rejected: number;
   /** Orders currently in their latency wait (one per idempotency key, however many requests joined it). */
   inFlight: number;
 }
@@ -34,14 +57,21 @@ export type SubmitOutcome =
   | { kind: "created" | "replayed"; reference: string; receivedAt: string }
   | { kind: "invalid"; error: string }
   | { kind: "conflict" }
-  | { kind: "outage" }
+  | { kind: "outage"; status: OutageStatus }
+  | { kind: "rejected"; postalCode: string; country: string }
   | { kind: "failed" }
   | { kind: "cancelled" };
 
 export const MAX_LATENCY_MS = 600_000;
+export const MAX_RETRY_AFTER_SECONDS = 3_600;
+export const MAX_REJECTED_POSTAL_CODES = 100;
+export const MAX_POSTAL_CODE_LENGTH = 20;
 const MAX_KEY_LENGTH = 255;
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const isIntegerIn = (value: unknown, min: number, max: number) =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -50,23 +80,34 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function settingError(name: keyof ErpSettings, value: unknown): string | undefined {
   switch (name) {
     case "latencyMs":
-      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_LATENCY_MS
-        ? undefined
-        : `must be an integer from 0 to ${MAX_LATENCY_MS}`;
+      return isIntegerIn(value, 0, MAX_LATENCY_MS) ? undefined : `must be an integer from 0 to ${MAX_LATENCY_MS}`;
     case "failureRate":
       return typeof value === "number" && value >= 0 && value <= 1 ? undefined : "must be a number from 0 to 1";
     case "outage":
       return typeof value === "boolean" ? undefined : "must be a boolean";
+    case "outageStatus":
+      return (OUTAGE_STATUSES as readonly unknown[]).includes(value) ? undefined : `must be one of ${OUTAGE_STATUSES.join(", ")}`;
+    case "retryAfterSeconds":
+      return isIntegerIn(value, 0, MAX_RETRY_AFTER_SECONDS)
+        ? undefined
+        : `must be an integer from 0 (no Retry-After) to ${MAX_RETRY_AFTER_SECONDS}`;
+    case "rejectPostalCodes": {
+      const rule = `must be a list of at most ${MAX_REJECTED_POSTAL_CODES} postal codes of 1 to ${MAX_POSTAL_CODE_LENGTH} characters`;
+      if (!Array.isArray(value)) return rule;
+      if (value.length > MAX_REJECTED_POSTAL_CODES) return `${rule}; got ${value.length}`;
+      const fits = (code: unknown) => typeof code === "string" && isIntegerIn(code.trim().length, 1, MAX_POSTAL_CODE_LENGTH);
+      const bad = value.findIndex((code) => !fits(code));
+      return bad === -1 ? undefined : `${rule}; ${JSON.stringify(value[bad]) ?? String(value[bad])} is not one`;
+    }
   }
 }
 
 /** Unknown keys are refused so that a typo ("latency") does not silently change nothing. */
 export function parseSettingsPatch(input: unknown): Result<Partial<ErpSettings>> {
   if (!isObject(input)) return { ok: false, error: "body must be a JSON object" };
-  const known = ["latencyMs", "failureRate", "outage"] as const;
   for (const [key, value] of Object.entries(input)) {
-    const name = known.find((k) => k === key);
-    if (!name) return { ok: false, error: `unknown setting "${key}" (expected ${known.join(", ")})` };
+    const name = SETTING_NAMES.find((k) => k === key);
+    if (!name) return { ok: false, error: `unknown setting "${key}" (expected ${SETTING_NAMES.join(", ")})` };
     const error = settingError(name, value);
     if (error) return { ok: false, error: `${name} ${error}` };
   }
@@ -112,10 +153,16 @@ interface KeyEntry {
   result: Promise<SubmitOutcome>;
 }
 
+type Refusal = Extract<SubmitOutcome, { kind: "rejected" | "failed" }>;
+
+const samePostalCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
 interface Wait {
   timer: NodeJS.Timeout;
   settle: (completed: boolean) => void;
 }
+
+const noCounts = () => ({ duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0, rejected: 0 });
 
 export class ErpSimulator {
   #settings: ErpSettings;
@@ -123,7 +170,7 @@ export class ErpSimulator {
   #records = new Map<string, ErpRecord>();
   #keys = new Map<string, KeyEntry>();
   #waits = new Set<Wait>();
-  #counts = { duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0 };
+  #counts = noCounts();
   #sequence = 0;
 
   constructor(settings: ErpSettings, random: () => number = Math.random) {
@@ -163,7 +210,7 @@ export class ErpSimulator {
     this.#waits.clear();
     this.#records.clear();
     this.#keys.clear();
-    this.#counts = { duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0 };
+    this.#counts = noCounts();
     this.#sequence = 0;
   }
 
@@ -172,7 +219,7 @@ export class ErpSimulator {
     // Like a load balancer with no backend: refused at once, before anything is looked at.
     if (this.#settings.outage) {
       this.#counts.outageRefusals++;
-      return { kind: "outage" };
+      return { kind: "outage", status: this.#settings.outageStatus };
     }
     const key = idempotencyKey?.trim();
     if (!key || key.length > MAX_KEY_LENGTH) {
@@ -192,14 +239,16 @@ export class ErpSimulator {
   }
 
   #attempt(key: string, order: Record<string, unknown>, fingerprint: string): Promise<SubmitOutcome> {
-    const doomed = this.#random() < this.#settings.failureRate;
+    // Validation first, as a real ERP would; an injected failure only hits orders that pass it.
+    const refusal: Refusal | undefined =
+      this.#postalCodeRefusal(order) ?? (this.#random() < this.#settings.failureRate ? { kind: "failed" } : undefined);
     const result = this.#wait(this.#settings.latencyMs).then((completed): SubmitOutcome => {
       if (!completed) return { kind: "cancelled" };
-      if (doomed) {
-        this.#counts.failuresInjected++;
-        // Nothing was recorded, so the key is free for a retry.
+      if (refusal) {
+        this.#counts[refusal.kind === "rejected" ? "rejected" : "failuresInjected"]++;
+        // Nothing was recorded, so the key is free for a retry or a corrected order.
         if (this.#keys.get(key)?.result === result) this.#keys.delete(key);
-        return { kind: "failed" };
+        return refusal;
       }
       // Recorded at the end of the wait whether or not the client is still listening.
       const reference = `ERP-${String(++this.#sequence).padStart(6, "0")}`;
@@ -209,6 +258,15 @@ export class ErpSimulator {
     });
     this.#keys.set(key, { fingerprint, result });
     return result;
+  }
+
+  /** The ERP's address validation, decided on arrival like the rest of the order's fate. */
+  #postalCodeRefusal(order: Record<string, unknown>): Refusal | undefined {
+    const address = order.shippingAddress;
+    if (!isObject(address) || typeof address.postalCode !== "string") return undefined;
+    const postalCode = address.postalCode.trim();
+    if (!this.#settings.rejectPostalCodes.some((listed) => samePostalCode(listed, postalCode))) return undefined;
+    return { kind: "rejected", postalCode, country: typeof address.country === "string" ? address.country : "its country" };
   }
 
   #wait(ms: number): Promise<boolean> {

@@ -1,4 +1,6 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EnvError, readErpEnv } from "../../erp/env";
 import { startErpSimulator, type RunningErpSimulator } from "../../erp/server";
 
 /**
@@ -23,6 +25,28 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+/** node:http, for answers fetch will not hand over: it turns a 407 into a network error (the Fetch standard). */
+function rawCall(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${erp.url}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") responseHeaders.set(name, value);
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 
 const submit = (key: string | undefined, body: unknown) =>
@@ -68,7 +92,15 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await call("POST", "/reset");
-  await control({ latencyMs: LATENCY_MS, failureRate: 0, outage: false });
+  const restored = await control({
+    latencyMs: LATENCY_MS,
+    failureRate: 0,
+    outage: false,
+    outageStatus: 503,
+    retryAfterSeconds: 0,
+    rejectPostalCodes: [],
+  });
+  expect(restored.status).toBe(200);
 });
 
 describe("ERP simulator: POST /orders", () => {
@@ -90,6 +122,7 @@ describe("ERP simulator: POST /orders", () => {
       requests: 1,
       failuresInjected: 0,
       outageRefusals: 0,
+      rejected: 0,
       inFlight: 0,
     });
   });
@@ -122,7 +155,7 @@ describe("ERP simulator: POST /orders", () => {
   it("refuses a request without Idempotency-Key with 400", async () => {
     const res = await submit(undefined, order());
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/Idempotency-Key/);
+    expect(res.body).toMatchObject({ code: "invalid_request", error: expect.stringMatching(/Idempotency-Key/) });
     expect((await stats()).records).toBe(0);
   });
 
@@ -136,7 +169,7 @@ describe("ERP simulator: POST /orders", () => {
   ])("refuses a body that is %s with 400", async (_label, body) => {
     const res = await submit("key-bad", body);
     expect(res.status).toBe(400);
-    expect(typeof res.body.error).toBe("string");
+    expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
     expect((await stats()).records).toBe(0);
   });
 
@@ -145,7 +178,10 @@ describe("ERP simulator: POST /orders", () => {
     const changed = await submit("key-1", order("ord_1", { totalCents: 1 }));
 
     expect(changed.status).toBe(422);
-    expect(changed.body.error).toMatch(/different body/);
+    expect(changed.body).toEqual({
+      error: "Idempotency-Key was already used with a different body",
+      code: "idempotency_conflict",
+    });
     expect((await call("GET", `/orders/${first.body.reference}`)).body.order.totalCents).toBe(4900);
     expect(await stats()).toMatchObject({ records: 1, duplicatesRefused: 0 });
   });
@@ -156,6 +192,7 @@ describe("ERP simulator: POST /orders", () => {
     const res = await submit("key-1", order());
 
     expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: "outage", error: expect.any(String) });
     expect(performance.now() - started).toBeLessThan(1_000); // no latency: nothing behind the balancer
     expect(await stats()).toMatchObject({ records: 0, outageRefusals: 1, requests: 1 });
 
@@ -169,6 +206,7 @@ describe("ERP simulator: POST /orders", () => {
     const res = await submit("key-1", order());
 
     expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ code: "internal_error", error: expect.any(String) });
     expect(performance.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 5);
     expect(await stats()).toMatchObject({ records: 0, failuresInjected: 1 });
 
@@ -200,10 +238,134 @@ describe("ERP simulator: POST /orders", () => {
     expect(await stats()).toMatchObject({ records: 1, duplicatesRefused: 1, requests: 2 });
   });
 
+  it("answers 503 to an order still waiting when the ERP is reset, recording nothing", async () => {
+    await control({ latencyMs: 5_000 });
+    const waiting = submit("key-1", order());
+    await eventually(stats, (s) => s.inFlight === 1);
+    await call("POST", "/reset");
+
+    const res = await waiting;
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: "cancelled", error: expect.any(String) });
+    expect(await stats()).toMatchObject({ records: 0, inFlight: 0 });
+  });
+
   it("refuses a body over 1 MB with 413", async () => {
     const res = await submit("key-big", order("ord_1", { note: "x".repeat(1024 * 1024) }));
     expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: "payload_too_large", error: expect.any(String) });
     expect((await stats()).records).toBe(0);
+  });
+});
+
+describe("ERP simulator: postal code validation", () => {
+  const withPostalCode = (postalCode: string) =>
+    order("ord_1", { shippingAddress: { ...order().shippingAddress, postalCode } });
+
+  it("refuses a listed postal code with 422 after the latency, records nothing and frees the key", async () => {
+    await control({ rejectPostalCodes: ["75001", "  n1 1aa "] });
+    const started = performance.now();
+    const res = await submit("key-1", order());
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 5);
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: "postal code N1 1AA is not valid for GB", code: "invalid_postal_code" });
+    expect(await stats()).toMatchObject({ records: 0, rejected: 1, requests: 1, inFlight: 0 });
+    expect((await call("GET", "/orders")).body).toEqual([]);
+
+    const corrected = await submit("key-1", withPostalCode("N1 9GU"));
+    expect(corrected.status).toBe(201);
+    const stored = await call("GET", `/orders/${corrected.body.reference}`);
+    expect(stored.body.order.shippingAddress.postalCode).toBe("N1 9GU");
+    expect(await stats()).toMatchObject({ records: 1, rejected: 1, requests: 2 });
+  });
+
+  it("compares trimmed and in any case, and gives a duplicate in flight the same answer", async () => {
+    await control({ rejectPostalCodes: ["N1 1AA"] });
+    const sent = withPostalCode(" n1 1aa ");
+    const replies = await Promise.all([submit("key-1", sent), submit("key-1", sent)]);
+
+    for (const res of replies) {
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({ error: "postal code n1 1aa is not valid for GB", code: "invalid_postal_code" });
+    }
+    expect(await stats()).toMatchObject({ records: 0, rejected: 1, requests: 2, duplicatesRefused: 0 });
+  });
+
+  it("accepts the same order once the code is no longer listed", async () => {
+    await control({ rejectPostalCodes: ["N1 1AA"] });
+    expect((await submit("key-1", order())).status).toBe(422);
+
+    await control({ rejectPostalCodes: [] });
+    expect((await submit("key-1", order())).status).toBe(201);
+  });
+});
+
+describe("ERP simulator: how an outage answers", () => {
+  it("answers the outage status on POST /orders and GET /health, and keeps the other routes", async () => {
+    await control({ outage: true, outageStatus: 401 });
+
+    const res = await submit("key-1", order());
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: "unauthorized", error: expect.any(String) });
+    expect(res.headers.get("www-authenticate")).toBeTruthy(); // required with a 401
+    expect(await call("GET", "/health")).toMatchObject({ status: 401, body: { code: "unauthorized" } });
+
+    expect(await call("GET", "/control")).toMatchObject({ status: 200, body: { outage: true, outageStatus: 401 } });
+    expect(await call("GET", "/stats")).toMatchObject({ status: 200, body: { records: 0, outageRefusals: 1 } });
+    expect(await call("GET", "/orders")).toMatchObject({ status: 200, body: [] });
+    expect((await call("POST", "/reset")).status).toBe(200);
+  });
+
+  it.each([
+    [401, "unauthorized"],
+    [403, "forbidden"],
+    [404, "not_found"],
+    [405, "method_not_allowed"],
+    [407, "proxy_auth_required"],
+    [429, "rate_limited"],
+    [500, "outage"],
+    [502, "outage"],
+    [503, "outage"],
+    [504, "outage"],
+  ])("answers %i with code %s on POST /orders and GET /health", async (status, code) => {
+    await control({ outage: true, outageStatus: status });
+    const replies = [await rawCall("POST", "/orders", order(), { "idempotency-key": "key-1" }), await rawCall("GET", "/health")];
+
+    for (const res of replies) {
+      expect(res.status).toBe(status);
+      expect(res.body).toMatchObject({ code, error: expect.any(String) });
+    }
+    expect(await stats()).toMatchObject({ records: 0, outageRefusals: 1 });
+  });
+
+  it("sends the headers HTTP requires with 405 and 407", async () => {
+    await control({ outage: true, outageStatus: 405 });
+    // An empty Allow: the resource is disabled by configuration, no method would do.
+    expect((await rawCall("GET", "/health")).headers.get("allow")).toBe("");
+    await control({ outageStatus: 407 });
+    expect((await rawCall("GET", "/health")).headers.get("proxy-authenticate")).toBeTruthy();
+  });
+
+  it("sends Retry-After on 429 and 503 only, and only when set", async () => {
+    await control({ outage: true });
+    expect((await submit("key-1", order())).headers.has("retry-after")).toBe(false);
+
+    await control({ retryAfterSeconds: 30 });
+    for (const outageStatus of [503, 429]) {
+      await control({ outageStatus });
+      const [res, health] = [await submit("key-1", order()), await call("GET", "/health")];
+      expect(res.status).toBe(outageStatus);
+      expect(res.headers.get("retry-after")).toBe("30");
+      expect(health.headers.get("retry-after")).toBe("30");
+    }
+    await control({ outageStatus: 500 });
+    expect((await submit("key-1", order())).headers.has("retry-after")).toBe(false);
+
+    await control({ outage: false });
+    const created = await submit("key-1", order());
+    expect(created.status).toBe(201);
+    expect(created.headers.has("retry-after")).toBe(false);
   });
 });
 
@@ -223,23 +385,60 @@ describe("ERP simulator: other routes", () => {
     const route = await call("GET", "/nope");
     expect(route.status).toBe(404);
     expect(route.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(typeof route.body.error).toBe("string");
+    expect(route.body).toMatchObject({ code: "not_found", error: expect.any(String) });
 
     const missing = await call("GET", "/orders/ERP-999999");
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatch(/ERP-999999/);
+    expect(missing.body).toMatchObject({ code: "not_found", error: expect.stringMatching(/ERP-999999/) });
+  });
+
+  it("answers 405 with Allow to a method a route does not take", async () => {
+    const res = await call("DELETE", "/orders");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    expect(res.body).toMatchObject({ code: "method_not_allowed", error: expect.any(String) });
   });
 
   it("shows and validates settings on /control", async () => {
-    expect((await call("GET", "/control")).body).toEqual({ latencyMs: LATENCY_MS, failureRate: 0, outage: false });
-    expect((await control({ failureRate: 0.25 })).body).toEqual({ latencyMs: LATENCY_MS, failureRate: 0.25, outage: false });
+    const defaults = {
+      latencyMs: LATENCY_MS,
+      failureRate: 0,
+      outage: false,
+      outageStatus: 503,
+      retryAfterSeconds: 0,
+      rejectPostalCodes: [],
+    };
+    expect((await call("GET", "/control")).body).toEqual(defaults);
+    expect((await control({ failureRate: 0.25, rejectPostalCodes: ["75001"] })).body).toEqual({
+      ...defaults,
+      failureRate: 0.25,
+      rejectPostalCodes: ["75001"],
+    });
 
-    for (const bad of [{ latencyMs: -1 }, { latencyMs: 1.5 }, { failureRate: 2 }, { outage: "yes" }, { latency: 5 }, [], "{"]) {
+    for (const bad of [
+      { latencyMs: -1 },
+      { latencyMs: 1.5 },
+      { failureRate: 2 },
+      { outage: "yes" },
+      { outageStatus: 418 },
+      { outageStatus: "503" },
+      { retryAfterSeconds: -1 },
+      { retryAfterSeconds: 1.5 },
+      { retryAfterSeconds: 3_601 },
+      { rejectPostalCodes: "75001" },
+      { rejectPostalCodes: [75001] },
+      { rejectPostalCodes: ["  "] },
+      { rejectPostalCodes: ["X".repeat(21)] },
+      { rejectPostalCodes: Array.from({ length: 101 }, (_, i) => String(i)) },
+      { latency: 5 },
+      [],
+      "{",
+    ]) {
       const res = await control(bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
-      expect(typeof res.body.error).toBe("string");
+      expect(res.body).toMatchObject({ code: "invalid_request", error: expect.any(String) });
     }
-    expect((await call("GET", "/control")).body.failureRate).toBe(0.25);
+    expect((await call("GET", "/control")).body).toMatchObject({ failureRate: 0.25, rejectPostalCodes: ["75001"] });
   });
 
   it("clears records and stats on /reset", async () => {
@@ -252,8 +451,64 @@ describe("ERP simulator: other routes", () => {
       requests: 0,
       failuresInjected: 0,
       outageRefusals: 0,
+      rejected: 0,
       inFlight: 0,
     });
     expect((await call("GET", `/orders/${body.reference}`)).status).toBe(404);
+  });
+});
+
+describe("ERP simulator: settings at start", () => {
+  function envError(env: Record<string, string>): Error {
+    try {
+      readErpEnv(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      return err as Error;
+    }
+    throw new Error(`readErpEnv accepted ${JSON.stringify(env)}`);
+  }
+
+  it("defaults to a 503 outage without Retry-After, and no postal code refused", () => {
+    expect(readErpEnv({})).toMatchObject({ outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] });
+    expect(readErpEnv({ ERP_REJECT_POSTAL_CODES: " " }).rejectPostalCodes).toEqual([]);
+  });
+
+  it("reads ERP_REJECT_POSTAL_CODES as a comma-separated list", () => {
+    expect(readErpEnv({ ERP_REJECT_POSTAL_CODES: " N1 1AA,75001 , 10115" }).rejectPostalCodes).toEqual([
+      "N1 1AA",
+      "75001",
+      "10115",
+    ]);
+  });
+
+  it("reads ERP_OUTAGE_STATUS and ERP_RETRY_AFTER_SECONDS", () => {
+    expect(readErpEnv({ ERP_OUTAGE_STATUS: " 401 ", ERP_RETRY_AFTER_SECONDS: "30" })).toMatchObject({
+      outageStatus: 401,
+      retryAfterSeconds: 30,
+    });
+  });
+
+  const rule = "must be a list of at most 100 postal codes of 1 to 20 characters";
+  const longCode = "X".repeat(21);
+  const tooMany = `${"1,".repeat(100)}1`;
+  it.each([
+    ["ERP_OUTAGE_STATUS", "a status not on the list", "418", 'ERP_OUTAGE_STATUS="418" must be one of 401, 403, 404, 405, 407, 429, 500, 502, 503, 504'],
+    ["ERP_OUTAGE_STATUS", "a word", "down", 'ERP_OUTAGE_STATUS="down" is not a number'],
+    ["ERP_OUTAGE_STATUS", "blank", " ", 'ERP_OUTAGE_STATUS=" " is not a number'],
+    ["ERP_RETRY_AFTER_SECONDS", "negative", "-1", 'ERP_RETRY_AFTER_SECONDS="-1" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "a fraction", "2.5", 'ERP_RETRY_AFTER_SECONDS="2.5" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_RETRY_AFTER_SECONDS", "over an hour", "3601", 'ERP_RETRY_AFTER_SECONDS="3601" must be an integer from 0 (no Retry-After) to 3600'],
+    ["ERP_REJECT_POSTAL_CODES", "an empty entry", "N1 1AA,,75001", `ERP_REJECT_POSTAL_CODES="N1 1AA,,75001" ${rule}; "" is not one`],
+    ["ERP_REJECT_POSTAL_CODES", "a code too long", `75001,${longCode}`, `ERP_REJECT_POSTAL_CODES="75001,${longCode}" ${rule}; "${longCode}" is not one`],
+    ["ERP_REJECT_POSTAL_CODES", "too many codes", tooMany, `ERP_REJECT_POSTAL_CODES="${tooMany}" ${rule}; got 101`],
+  ])("refuses %s that is %s, naming the variable", (name, _description, value, message) => {
+    expect(envError({ [name]: value }).message).toBe(message);
+  });
+
+  it("refuses an out-of-range setting in startErpSimulator's options before listening", async () => {
+    await expect(startErpSimulator({ port: 0, quiet: true, retryAfterSeconds: -1 })).rejects.toThrow(
+      /^retryAfterSeconds must be an integer/,
+    );
   });
 });
