@@ -15,7 +15,7 @@ export interface FloorResult {
  * environment in process.env before it is first called.
  */
 export async function checkoutFloor(body: string, loops: number, seconds: number): Promise<FloorResult> {
-  const { insertOrder } = await import("../lib/orders/place-order");
+  const { recordPricedOrder } = await import("../lib/orders/place-order");
   const { checkoutSchema, requestHash } = await import("../lib/orders/checkout");
   const { priceCart } = await import("../lib/orders/pricing");
   const { enqueue, QueueName } = await import("../lib/queue");
@@ -30,7 +30,7 @@ export async function checkoutFloor(body: string, loops: number, seconds: number
   const loop = async () => {
     while (performance.now() < deadline) {
       const started = performance.now();
-      const order = await insertOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
+      const order = await recordPricedOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
       await enqueue(QueueName.erpSync, { orderId: order.id });
       latencies.push(performance.now() - started);
     }

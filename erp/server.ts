@@ -170,8 +170,7 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
   if (path === "/health") {
     if (method !== "GET") return only("GET");
     // The health check sits behind the same gateway and credentials, so an outage shows there alike.
-    const { outage, outageStatus } = sim.settings;
-    return outage ? outageReply(outageStatus) : { status: 200, body: { ok: true } };
+    return sim.checkHealth() ? { status: 200, body: { ok: true } } : outageReply(sim.settings.outageStatus);
   }
   if (path === "/reset") {
     if (method !== "POST") return only("POST");

@@ -41,6 +41,8 @@ export interface ErpStats {
   outageRefusals: number;
   /** Orders refused by address validation (once per attempt, however many requests joined it). */
   rejected: number;
+  /** GET /health calls (a circuit breaker's probes), which are not `requests`. */
+  healthChecks: number;
   /** Orders currently in their latency wait (one per idempotency key, however many requests joined it). */
   inFlight: number;
 }
@@ -162,7 +164,7 @@ interface Wait {
   settle: (completed: boolean) => void;
 }
 
-const noCounts = () => ({ duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0, rejected: 0 });
+const noCounts = () => ({ duplicatesRefused: 0, requests: 0, failuresInjected: 0, outageRefusals: 0, rejected: 0, healthChecks: 0 });
 
 export class ErpSimulator {
   #settings: ErpSettings;
@@ -212,6 +214,12 @@ export class ErpSimulator {
     this.#keys.clear();
     this.#counts = noCounts();
     this.#sequence = 0;
+  }
+
+  /** A health check: true while the ERP is up (it counts the call). */
+  checkHealth(): boolean {
+    this.#counts.healthChecks++;
+    return !this.#settings.outage;
   }
 
   async submit(idempotencyKey: string | undefined, body: string): Promise<SubmitOutcome> {

@@ -28,16 +28,16 @@ const schema = z.object({
   ERP_URL: devDefault(z.url(), "http://127.0.0.1:4010"),
   /** The ERP takes ~8 s on a good day; give up on a call well after that. */
   ERP_TIMEOUT_MS: int(100, 120_000).default(15_000),
-  SYNC_ATTEMPTS: int(1, 50).default(8),
-  /** Consecutive failed ERP calls that open the circuit breaker, and how long it stays open. */
-  ERP_BREAKER_THRESHOLD: int(1, 1_000).default(5),
+  /** Give up syncing an order (it waits for a person) this long after checkout or a merchant's retry. */
+  SYNC_DEADLINE_MS: int(1_000, 30 * 24 * 3_600_000).default(24 * 3_600_000),
+  /** How long the circuit breaker stays open before one health probe may go. */
   ERP_BREAKER_COOLDOWN_MS: int(50, 600_000).default(30_000),
   /**
    * The breaker opens when at least this share of the ERP calls in the last ERP_BREAKER_WINDOW_MS
    * failed, counted only once the window holds ERP_BREAKER_MIN_CALLS calls.
    */
   ERP_BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
-  ERP_BREAKER_MIN_CALLS: int(1, 100_000).default(20),
+  ERP_BREAKER_MIN_CALLS: int(1, 100_000).default(50),
   ERP_BREAKER_WINDOW_MS: int(1_000, 600_000).default(10_000),
   /** Most ERP calls per second across all workers (BullMQ's limiter). */
   ERP_RATE_LIMIT_PER_SECOND: int(1, 100_000).default(200),
@@ -50,9 +50,16 @@ const schema = z.object({
    * stops renewing; after this long its jobs count as stalled and another worker runs them again.
    */
   JOB_LOCK_MS: int(500, 600_000).default(30_000),
-  /** How long an order may sit RECEIVED before the worker's sweeper enqueues it again. */
+  /**
+   * How long owed work may go without its job moving it on before the sweeper looks at the order
+   * (past what the job itself should take: a backoff, an ERP call), and how often the sweeper runs.
+   */
   SWEEP_AFTER_MS: int(100, 3_600_000).default(30_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+  /** How many times the sweeper re-queues an order's lost or dead job before it stops for a person. */
+  SWEEP_MAX_REVIVALS: int(0, 1_000).default(5),
+  /** How long a stopping worker lets its jobs finish before leaving them to be run again elsewhere. */
+  WORKER_SHUTDOWN_MS: int(100, 60_000).default(10_000),
   EMAIL_CONCURRENCY: int(1, 500).default(10),
   /** Give up on one call to the mail API after this long (the job retries it). */
   EMAIL_TIMEOUT_MS: int(100, 120_000).default(10_000),
@@ -62,11 +69,6 @@ const schema = z.object({
   /** `npm run worker -- --drain` (the cron) stops after this long even with work still due. */
   DRAIN_TIMEOUT_MS: int(1_000, 3_600_000).default(240_000),
 
-  /**
-   * A demonstration of the design Dispatch replaces, for `npm run bench`: "inline" calls the ERP
-   * during the checkout request. Never use it for a shop.
-   */
-  CHECKOUT_MODE: z.enum(["queued", "inline"]).default("queued"),
   /** Checkouts and status polls allowed per client address per minute. */
   CHECKOUT_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
   STATUS_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),

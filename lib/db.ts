@@ -1,5 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import type { DB } from "./generated/kysely/types";
 import { PrismaClient } from "./generated/prisma/client";
 import { config } from "./config";
 import { lazy } from "./lazy";
@@ -19,6 +21,10 @@ function createPool(): pg.Pool {
     statement_timeout: DB_STATEMENT_TIMEOUT_MS,
     query_timeout: DB_STATEMENT_TIMEOUT_MS + 1_000,
     idle_in_transaction_session_timeout: DB_STATEMENT_TIMEOUT_MS,
+    // Every session in UTC, whatever the database's default: Prisma's pg adapter reads a timestamptz
+    // as if it were in UTC and writes a date without its offset (prisma/orm#26786, #28629), so in any
+    // other zone its times would be off by the zone's offset. Our own statements are right either way.
+    options: "-c TimeZone=UTC",
   });
   // An idle connection that PostgreSQL closes (a restart, a failover) is reported here; the pool
   // drops it and opens another on the next query. Without a listener the process would exit.
@@ -33,12 +39,14 @@ export const prisma = lazy(
   () => (globalForDb.prisma ??= new PrismaClient({ adapter: new PrismaPg(connectionPool(), { disposeExternalPool: true }) })),
 );
 
-/**
- * Prisma's connection pool, for the statements every order runs through (checkout's two, the
- * worker's read, each status change): the pg driver spends 90–170 µs of CPU on a statement where
- * Prisma's query path spends 240–870 µs, a quarter of the web process's CPU per checkout
- * (docs/benchmarks).
- */
+/** The shared pool itself, for tests and health checks that need a plain connection. */
 export const pool = lazy(connectionPool);
+
+/**
+ * Kysely on Prisma's own pool, typed by the schema (lib/generated/kysely), for the statements every
+ * order runs through (lib/orders/store.ts): Prisma's query path costs several times the pg
+ * driver's CPU per statement (docs/benchmarks), and these statements need CTEs Prisma cannot write.
+ */
+export const db = lazy(() => new Kysely<DB>({ dialect: new PostgresDialect({ pool: connectionPool() }) }));
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

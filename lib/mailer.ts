@@ -24,14 +24,17 @@ let resend: Resend | undefined;
  * MAIL_OUTBOX_DIR as .html, .txt and .json files a developer can open: never silently dropped.
  */
 export async function sendMail(mail: Mail): Promise<SentMail> {
-  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM } = config();
+  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_TIMEOUT_MS } = config();
   if (!RESEND_API_KEY) return writeToOutbox(mail);
 
   resend ??= new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL });
+  // A mail API that never answers must not hold a worker's email slots, or its shutdown, forever.
+  const signal = AbortSignal.timeout(EMAIL_TIMEOUT_MS);
   const { data, error } = await resend.emails.send(
     { from: EMAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text },
-    { idempotencyKey: mail.idempotencyKey },
+    { idempotencyKey: mail.idempotencyKey, signal },
   );
+  if (signal.aborted) throw new Error(`Resend did not answer within ${EMAIL_TIMEOUT_MS} ms`);
   if (error || !data) throw new Error(`Resend refused the email: ${error?.message ?? "no id returned"}`);
   return { id: data.id, via: "resend" };
 }

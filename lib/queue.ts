@@ -32,26 +32,18 @@ export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q
   return requestId ? `${data.orderId}-resend-${requestId}` : `${data.orderId}-confirmation`;
 }
 
-/** The name jobs give as their backoff type; the worker maps it to `cappedBackoff`. */
-export const CAPPED_BACKOFF = "capped-exponential";
+/** The name jobs give as their backoff type; the worker maps it to the retry policy's backoff. */
+export const JOB_BACKOFF = "capped-exponential";
 
 /**
- * Wait before attempt `attemptsMade + 1`: doubling from `baseMs`, never above `maxMs`, and up to
- * 30 % shorter at random so that orders failed together do not all come back together.
+ * Attempts of one job. A failed ERP call or a breaker that is open delays the sync job without using
+ * one (lib/erp/retry-policy.ts); these count errors of our own (the database down, a bug). An email
+ * job's attempts are its sends: after the last, the order stops for a person.
  */
-export function cappedBackoff(attemptsMade: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(ceiling * (1 - 0.3 * random()));
-}
+export const JOB_ATTEMPTS: Record<QueueNameValue, number> = { [QueueName.erpSync]: 5, [QueueName.email]: 10 };
 
 export function jobOptions<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): JobsOptions {
-  const { SYNC_ATTEMPTS } = config();
-  return {
-    jobId: jobIdFor(queue, data),
-    attempts: queue === QueueName.erpSync ? SYNC_ATTEMPTS : 10,
-    backoff: { type: CAPPED_BACKOFF },
-    ...kept,
-  };
+  return { jobId: jobIdFor(queue, data), attempts: JOB_ATTEMPTS[queue], backoff: { type: JOB_BACKOFF }, ...kept };
 }
 
 const producers = new Map<QueueNameValue, { queue: Queue; redis: Redis }>();
@@ -92,23 +84,27 @@ export async function enqueue<Q extends QueueNameValue>(name: Q, data: JobPayloa
 }
 
 /**
- * Makes sure the work has a job: adds it if Redis has none, and (with `retryFailed`) retries a
- * failed one with fresh attempts. A waiting, delayed or active job is left alone.
+ * Makes sure owed work has a job that will run: adds it if Redis has none, and runs a completed or
+ * failed one again with fresh attempts (the order, not the job, says the work is owed). A waiting,
+ * delayed or active job is left alone.
  */
-export async function ensureJob<Q extends QueueNameValue>(
-  name: Q,
-  data: JobPayloads[Q],
-  { retryFailed }: { retryFailed: boolean },
-): Promise<"added" | "retried" | "exists"> {
+export async function ensureJob<Q extends QueueNameValue>(name: Q, data: JobPayloads[Q]): Promise<"added" | "rerun" | "alive"> {
   const queue = getQueue(name) as Queue;
   const job = await withinTimeout(name, () => queue.getJob(jobIdFor(name, data)));
   if (!job) {
     await enqueue(name, data);
     return "added";
   }
-  if (!retryFailed || (await job.getState()) !== "failed") return "exists";
-  await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-  return "retried";
+  const state = await withinTimeout(name, () => job.getState());
+  if (state !== "completed" && state !== "failed") return "alive";
+  try {
+    await withinTimeout(name, () => job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }));
+    return "rerun";
+  } catch (error) {
+    // Another process ran it again between our two reads.
+    if ((await withinTimeout(name, () => job.getState())) !== state) return "alive";
+    throw error;
+  }
 }
 
 export async function closeQueues(): Promise<void> {

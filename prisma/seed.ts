@@ -11,8 +11,11 @@ function check(products: readonly CatalogProduct[]) {
   const seen = new Set<string>();
   for (const product of products) {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(product.slug)) throw new Error(`Bad slug: ${product.slug}`);
-    if (seen.has(product.slug)) throw new Error(`Duplicate slug: ${product.slug}`);
-    seen.add(product.slug);
+    if (!/^[A-Z0-9]+(-[A-Z0-9]+)*$/.test(product.sku)) throw new Error(`Bad SKU for ${product.slug}: ${product.sku}`);
+    for (const key of [product.slug, product.sku]) {
+      if (seen.has(key)) throw new Error(`Duplicate slug or SKU: ${key}`);
+      seen.add(key);
+    }
     if (!Number.isInteger(product.priceCents) || product.priceCents <= 0) {
       throw new Error(`Bad price for ${product.slug}: ${product.priceCents}`);
     }
@@ -24,6 +27,7 @@ async function seed() {
   await prisma.$transaction(
     catalog.map((product) => {
       const data = {
+        sku: product.sku,
         name: product.name,
         description: product.description,
         priceCents: product.priceCents,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { config } from "../lib/config";
-import { sweepStrandedOrders } from "../lib/orders/sweep";
+import { sweepOwedWork } from "../lib/orders/sweep";
 import { getQueue, QueueName } from "../lib/queue";
 import { startWorkers } from "./workers";
 
@@ -36,8 +36,8 @@ async function idle(): Promise<boolean> {
  */
 export async function drain(stop: AbortSignal): Promise<DrainSummary> {
   const started = Date.now();
-  const { SWEEP_AFTER_MS, DRAIN_TIMEOUT_MS } = config();
-  const { requeued } = await sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS, limit: 10_000 });
+  const { DRAIN_TIMEOUT_MS } = config();
+  const { revived: requeued } = await sweepOwedWork();
 
   const running = startWorkers({ sweep: false });
   const completed: Record<string, number> = {};

@@ -1,9 +1,11 @@
+import { config } from "../lib/config";
 import { prisma } from "../lib/db";
 import { logger } from "../lib/logger";
 import { startProcessMetrics } from "../lib/metrics";
 import { publishWorkerMetrics } from "../lib/metrics-collection";
 import { closeQueues } from "../lib/queue";
 import { startupChecks } from "../lib/startup";
+import { withTimeout } from "../lib/with-timeout";
 import { drain } from "./drain";
 import { startWorkers, type RunningWorkers } from "./workers";
 
@@ -18,9 +20,13 @@ const stopRequested = new AbortController();
 let running: RunningWorkers | undefined;
 
 async function exit(code: number): Promise<never> {
-  await metrics.stop();
-  await closeQueues();
-  await prisma.$disconnect();
+  const cleanUp = async () => {
+    await metrics.stop();
+    await closeQueues();
+    await prisma.$disconnect();
+  };
+  // A dependency that hangs must not keep a stopping worker alive.
+  await withTimeout(cleanUp(), 2_000, "clean-up timed out").catch((error: unknown) => logger.warn({ err: error }, "worker stopped without a clean disconnect"));
   logger.info("worker stopped");
   process.exit(code);
 }
@@ -29,8 +35,17 @@ function onSignal(signal: NodeJS.Signals) {
   if (stopRequested.signal.aborted) return;
   logger.info({ signal }, "stopping: finishing active jobs");
   stopRequested.abort();
-  // BullMQ's close() waits for active jobs; a job cut off by a hard kill is retried as stalled.
-  if (running) void running.close().then(() => exit(0));
+  if (!running) return;
+  // BullMQ's close() waits for active jobs. The platform kills us 15 s after SIGTERM, so jobs still
+  // running after WORKER_SHUTDOWN_MS are left: their locks lapse and another worker runs them again.
+  const grace = setTimeout(() => {
+    logger.warn("jobs still running at the end of the shutdown grace: leaving them to another worker");
+    void exit(0);
+  }, config().WORKER_SHUTDOWN_MS);
+  void running.close().then(() => {
+    clearTimeout(grace);
+    return exit(0);
+  });
 }
 process.on("SIGTERM", onSignal);
 process.on("SIGINT", onSignal);

@@ -1,12 +1,13 @@
-import { MetricsTime, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, MetricsTime, Worker, type Job } from "bullmq";
 import { config } from "../lib/config";
+import { backoffMs } from "../lib/erp/retry-policy";
 import { logger, withLogContext } from "../lib/logger";
 import { jobDuration } from "../lib/metrics";
-import { cappedBackoff, QueueName, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
+import { QueueName, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
 import { createRedis } from "../lib/redis";
 import { sendConfirmation } from "../lib/orders/send-confirmation";
-import { sweepStrandedOrders } from "../lib/orders/sweep";
-import { syncOrderToErp } from "../lib/orders/sync-to-erp";
+import { syncOrder } from "../lib/orders/sync";
+import { startSweeper } from "./sweeper";
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -15,49 +16,39 @@ export interface RunningWorkers {
 }
 
 /** Every line a job logs names its order and job; every attempt is timed by outcome. */
-function instrumented<T extends { orderId: string }>(queue: QueueNameValue, run: (job: Job<T>) => Promise<unknown>) {
-  return (job: Job<T>) =>
+function instrumented<T extends { orderId: string }>(queue: QueueNameValue, run: (job: Job<T>, token?: string) => Promise<unknown>) {
+  return (job: Job<T>, token?: string) =>
     withLogContext({ queue, jobId: job.id, orderId: job.data.orderId }, async () => {
       const observe = jobDuration.startTimer({ queue });
       try {
-        const result = await run(job);
+        const result = await run(job, token);
         observe({ outcome: "completed" });
         return result;
       } catch (error) {
-        observe({ outcome: error instanceof RateLimitError ? "deferred" : "failed" });
+        observe({ outcome: error instanceof DelayedError ? "delayed" : "failed" });
         throw error;
       }
     });
 }
 
-async function processSync(worker: Worker<ErpSyncJob>, job: Job<ErpSyncJob>) {
-  const result = await syncOrderToErp({
-    orderId: job.data.orderId,
-    attempt: job.attemptsMade + 1,
-    maxAttempts: job.opts.attempts ?? 1,
-  });
-  // The order's status already says what happened; these tell BullMQ whether to try again.
-  switch (result.outcome) {
-    case "retry":
-      throw result.error;
-    case "failed":
-      throw new UnrecoverableError(result.error.message);
-    case "deferred":
-      // Breaker open: this worker takes no ERP job until the next probe is due; no attempt is used.
-      await worker.rateLimit(result.retryAfterMs);
-      throw Worker.RateLimitError();
-    default:
-      return result.outcome;
-  }
+/** The order's row already says what happened; a retry or an open breaker delays the job itself. */
+async function processSync(job: Job<ErpSyncJob>, token?: string) {
+  const result = await syncOrder(job.data.orderId);
+  if (result.outcome !== "later") return result.outcome;
+  await job.moveToDelayed(Date.now() + result.delayMs, token);
+  throw new DelayedError();
+}
+
+function processEmail(job: Job<EmailJob>) {
+  return sendConfirmation(job.data, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
 }
 
 /**
  * Starts the ERP sync and email consumers and, unless `sweep` is false (drain mode sweeps once
- * itself), the sweeper that re-queues stranded orders.
+ * itself), the sweeper that gives overdue work its job again.
  */
 export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, SWEEP_AFTER_MS, SWEEP_INTERVAL_MS, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } =
-    config();
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } = config();
   const common = {
     prefix: QUEUE_PREFIX,
     connection: createRedis("worker"),
@@ -65,20 +56,16 @@ export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): Runnin
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     lockDuration: JOB_LOCK_MS,
     stalledInterval: JOB_LOCK_MS,
-    settings: { backoffStrategy: (attemptsMade: number) => cappedBackoff(attemptsMade, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS) },
+    settings: { backoffStrategy: (attemptsMade: number) => backoffMs(attemptsMade, { baseMs: SYNC_BACKOFF_MS, maxMs: SYNC_BACKOFF_MAX_MS }) },
   };
 
-  const syncWorker: Worker<ErpSyncJob> = new Worker<ErpSyncJob>(QueueName.erpSync, instrumented(QueueName.erpSync, (job) => processSync(syncWorker, job)), {
-    ...common,
-    concurrency: WORKER_CONCURRENCY,
-    limiter: { max: ERP_RATE_LIMIT_PER_SECOND, duration: 1_000 },
-  });
   const workers = [
-    syncWorker,
-    new Worker<EmailJob>(QueueName.email, instrumented(QueueName.email, (job) => sendConfirmation(job.data)), {
+    new Worker<ErpSyncJob>(QueueName.erpSync, instrumented(QueueName.erpSync, processSync), {
       ...common,
-      concurrency: EMAIL_CONCURRENCY,
+      concurrency: WORKER_CONCURRENCY,
+      limiter: { max: ERP_RATE_LIMIT_PER_SECOND, duration: 1_000 },
     }),
+    new Worker<EmailJob>(QueueName.email, instrumented(QueueName.email, processEmail), { ...common, concurrency: EMAIL_CONCURRENCY }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
@@ -90,25 +77,12 @@ export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): Runnin
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
 
-  // One sweep at a time: the next is scheduled only when the previous one has finished.
-  let sweeper: NodeJS.Timeout | undefined;
-  let sweeping: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const scheduleSweep = () => {
-    sweeper = setTimeout(() => {
-      sweeping = sweepStrandedOrders({ olderThanMs: SWEEP_AFTER_MS })
-        .catch((error: unknown) => logger.warn({ err: error }, "sweep failed; will try again"))
-        .finally(() => stopped || scheduleSweep());
-    }, SWEEP_INTERVAL_MS);
-  };
-  if (sweep) scheduleSweep();
+  const sweeper = sweep ? startSweeper() : null;
 
   return {
     workers,
     async close() {
-      stopped = true;
-      clearTimeout(sweeper);
-      await sweeping;
+      await sweeper?.stop();
       await Promise.all(workers.map((worker) => worker.close()));
       await common.connection.quit();
     },

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { OrderList } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
-import { orderStatuses, type OrderStatus } from "@/lib/orders/status";
+import { orderStatuses, type OrderStatus } from "@/lib/orders/state-machine";
 import { StatusBadge, statusLabel } from "./status-badge";
 import { TableHead } from "./table-head";
 import { duration, timeAgo } from "./time";

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "@/lib/orders/status";
+import type { OrderStatus } from "@/lib/orders/state-machine";
 
 const styles: Record<OrderStatus, { label: string; className: string }> = {
   RECEIVED: { label: "Received", className: "bg-stone-200 text-stone-800 dark:bg-stone-700 dark:text-stone-100" },
@@ -6,6 +6,7 @@ const styles: Record<OrderStatus, { label: string; className: string }> = {
   SYNC_RETRYING: { label: "Retrying", className: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" },
   SYNCED: { label: "Synced", className: "bg-teal-100 text-teal-900 dark:bg-teal-900 dark:text-teal-100" },
   CONFIRMED: { label: "Confirmed", className: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" },
+  EMAIL_FAILED: { label: "Email failed", className: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100" },
   FAILED: { label: "Failed", className: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100" },
 };
 

@@ -3,7 +3,7 @@ import { prisma } from "../db";
 import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
-import { isSynced, orderStatuses, type OrderStatus } from "../orders/status";
+import { isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
 
 export interface OrderListQuery {
   status?: OrderStatus;
@@ -142,7 +142,7 @@ export async function getOrderDetail(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const order = await prisma.order.findUnique({
     where: { id },
-    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { createdAt: "asc" } } },
+    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { sequence: "asc" } } },
   });
   if (!order) return null;
   const jobs = await Promise.all([jobView(QueueName.erpSync, id), jobView(QueueName.email, id)]).catch(() => null);

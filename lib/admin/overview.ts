@@ -1,7 +1,7 @@
 import { config } from "../config";
 import { prisma } from "../db";
 import { formatOrderNumber } from "../orders/format";
-import type { OrderStatus } from "../orders/status";
+import type { OrderStatus } from "../orders/state-machine";
 import { withTimeout } from "../with-timeout";
 import { allQueues, syncHistory, type MinuteOfSync, type QueueHealth } from "./queue-health";
 import { databaseStatus, erpStatus, redisStatus, type ServiceStatus } from "./service-status";

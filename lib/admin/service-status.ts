@@ -1,6 +1,7 @@
 import { prisma } from "../db";
 import { config } from "../config";
-import { breakerStatus, type BreakerStatus } from "../erp-breaker";
+import { activeAlarms, alarms } from "../alarms";
+import { breakerStatus, type BreakerStatus } from "../erp/breaker";
 import { lazy } from "../lazy";
 import { createRedis, evictionPolicy, evictionWarning, whenReady } from "../redis";
 import { withTimeout } from "../with-timeout";
@@ -70,13 +71,17 @@ export async function recentErpCalls(): Promise<ErpCallFigures> {
 
 function describeBreaker(breaker: BreakerStatus | null): string {
   if (!breaker) return "circuit breaker unknown (Redis unreachable)";
-  if (breaker.state === "open") return `circuit OPEN after ${breaker.failures} failures in a row: next probe in ${Math.ceil((breaker.openUntil! - Date.now()) / 1000)} s`;
+  if (breaker.state === "open") return `circuit OPEN (${breaker.failures} of ${breaker.calls} recent calls failed): next probe in ${Math.ceil((breaker.msUntilProbe ?? 0) / 1000)} s`;
   if (breaker.state === "half-open") return "circuit half-open: probing the ERP";
   return "circuit closed";
 }
 
 export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigures; breaker: BreakerStatus | null }> {
-  const [calls, breaker] = await Promise.all([recentErpCalls(), timed(breakerStatus).then(({ value }) => value, () => null)]);
+  const [calls, breaker, alarm] = await Promise.all([
+    recentErpCalls(),
+    timed(breakerStatus).then(({ value }) => value, () => null),
+    timed(activeAlarms).then(({ value }) => value.find((active) => active.name === alarms.erpConfiguration) ?? null, () => null),
+  ]);
   const figures = calls.calls
     ? `${calls.calls} calls in 15 min, ${Math.round((100 * calls.failed) / calls.calls)}% failed, p50 ${calls.p50Ms} ms, p95 ${calls.p95Ms} ms`
     : "no calls in 15 min";
@@ -85,6 +90,7 @@ export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigur
   try {
     const { value: response, ms } = await timed(() => fetch(new URL("/health", config().ERP_URL)));
     if (!response.ok) return report("down", `health check answered ${response.status}`);
+    if (alarm) return report("down", `refusing our calls since ${alarm.since} (${alarm.detail}); orders wait, none fails for it`);
     if (breaker?.state === "open") return report("down", `reachable in ${ms} ms`);
     const failing = breaker?.state === "half-open" || (calls.calls > 0 && calls.failed / calls.calls > 0.2);
     return report(failing ? "warn" : "ok", `reachable in ${ms} ms`);

@@ -1,30 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { config } from "../config";
 import { prisma } from "../db";
-import { ensureJob, QueueName } from "../queue";
+import { ensureJob, QueueName, type JobPayloads, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "./format";
-import { moveOrder } from "./transition";
+import { overdueIn } from "./owed-work";
+import { owesSync } from "./state-machine";
+import { applyMove, loadOrder, requestResend } from "./store";
 
 /** What a merchant's action did, in words for the admin. */
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 /**
- * "Retry sync": a FAILED order goes back to the queue with a fresh set of attempts. Idempotent: an
- * order already back in the queue is left as it is.
+ * Gives owed work its job now; if Redis cannot be reached, the order's row still says the work is
+ * owed and the sweeper queues it once Redis answers.
+ */
+async function queueNow<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): Promise<boolean> {
+  return ensureJob(queue, data).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * "Retry sync": a FAILED order owes the ERP call again, with a fresh deadline and revival count,
+ * and its job runs again whatever state BullMQ left it in. Idempotent: a second click (or a second
+ * merchant) finds it already on its way.
  */
 export async function retrySync(orderId: string, actor: string): Promise<ActionResult> {
-  const order = await prisma.order.findUnique({ where: { id: orderId }, select: { status: true, number: true } });
+  const order = await loadOrder(orderId);
   if (!order) return { ok: false, message: "No such order" };
   const label = formatOrderNumber(order.number);
-  if (order.status === "SYNC_RETRYING" || order.status === "SYNCING") return { ok: true, message: `${label} is already being retried` };
+  if (owesSync(order.status)) return { ok: true, message: `${label} is already on its way to the ERP` };
   if (order.status !== "FAILED") return { ok: false, message: `${label} has not failed; nothing to retry` };
 
-  await moveOrder(orderId, "SYNC_RETRYING", { type: "RETRY_REQUESTED", message: "Sync retry requested", actor });
-  try {
-    await ensureJob(QueueName.erpSync, { orderId }, { retryFailed: true });
-    return { ok: true, message: `${label} is queued for the ERP again` };
-  } catch {
-    // The order is SYNC_RETRYING: the sweeper gives it its job once Redis is back.
-    return { ok: true, message: `${label} will be queued for the ERP as soon as Redis is reachable` };
-  }
+  const moved = await applyMove(
+    order,
+    "retrySync",
+    { type: "RETRY_REQUESTED", message: "Sync retry requested", actor },
+    { dueInMs: overdueIn.queued(), attentionReason: null, restart: { syncDeadlineInMs: config().SYNC_DEADLINE_MS } },
+  );
+  if (!moved) return { ok: true, message: `${label} is already on its way to the ERP` };
+  return (await queueNow(QueueName.erpSync, { orderId }))
+    ? { ok: true, message: `${label} is queued for the ERP again` }
+    : { ok: true, message: `${label} will be queued for the ERP as soon as Redis is reachable` };
 }
 
 /** "Retry all failed": Retry sync for every FAILED order. */
@@ -35,29 +53,28 @@ export async function retryAllFailed(actor: string): Promise<ActionResult> {
 }
 
 /**
- * "Resend confirmation email": a confirmed order gets the email again; a synced order whose email
- * failed gets its email job retried. Idempotent while a resend is still on its way.
+ * "Resend confirmation email": an order whose email failed for good gets its confirmation tried
+ * again; a confirmed order is owed one more send. Idempotent while a resend is owed.
  */
 export async function resendConfirmation(orderId: string, actor: string): Promise<ActionResult> {
-  const order = await prisma.order.findUnique({
-    where: { id: orderId },
-    select: { status: true, number: true, events: { where: { type: { in: ["EMAIL_SENT", "EMAIL_RESEND_REQUESTED"] } }, orderBy: { createdAt: "desc" }, take: 1 } },
-  });
+  const order = await loadOrder(orderId);
   if (!order) return { ok: false, message: "No such order" };
   const label = formatOrderNumber(order.number);
-  if (order.status !== "CONFIRMED" && order.status !== "SYNCED") return { ok: false, message: `${label} is not in the ERP yet; there is nothing to confirm` };
-  if (order.events[0]?.type === "EMAIL_RESEND_REQUESTED") return { ok: true, message: `A resend of ${label}'s confirmation is already on its way` };
+  const onItsWay = { ok: true as const, message: `${label}'s confirmation is already on its way` };
 
-  const request = await prisma.orderEvent.create({
-    data: { orderId, type: "EMAIL_RESEND_REQUESTED", message: "Confirmation email resend requested", actor },
-  });
-  // A synced order's own email job failed: run it again. A confirmed order gets a new send.
-  const job = order.status === "SYNCED" ? { orderId } : { orderId, requestId: request.id };
-  try {
-    await ensureJob(QueueName.email, job, { retryFailed: true });
-  } catch {
-    await prisma.orderEvent.delete({ where: { id: request.id } }); // nothing is on its way after all
-    return { ok: false, message: "The queue is unreachable right now; try again in a moment" };
+  if (order.status === "SYNCED") return onItsWay;
+  if (order.status === "EMAIL_FAILED") {
+    const moved = await applyMove(order, "retryEmail", { type: "EMAIL_RETRY_REQUESTED", message: "Confirmation email retry requested", actor }, { dueInMs: overdueIn.queued(), attentionReason: null });
+    if (!moved) return onItsWay;
+    await queueNow(QueueName.email, { orderId });
+    return { ok: true, message: `${label}'s confirmation will be sent again` };
   }
+  if (order.status !== "CONFIRMED") return { ok: false, message: `${label} is not in the ERP yet; there is nothing to confirm` };
+  if (order.resendRequestId) return onItsWay;
+
+  const requestId = randomUUID();
+  const requested = await requestResend(order, requestId, { type: "EMAIL_RESEND_REQUESTED", message: "Confirmation email resend requested", actor }, overdueIn.queued());
+  if (!requested) return onItsWay;
+  await queueNow(QueueName.email, { orderId, requestId });
   return { ok: true, message: `${label}'s confirmation will be sent again` };
 }

@@ -1,32 +1,25 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { config } from "../config";
-import { pool, prisma } from "../db";
 import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
 import { checkoutSchema, requestHash, type CheckoutInput, type FieldErrors } from "./checkout";
+import { overdueIn } from "./owed-work";
 import { priceCart, type PricedCart } from "./pricing";
-import { syncOrderToErp } from "./sync-to-erp";
+import { insertOrder, orderByIdempotencyKey, type PlacedOrder } from "./store";
 
-export interface PlacedOrder {
-  id: string;
-  number: number;
-  publicToken: string;
-}
+export type { PlacedOrder };
 
 export type PlaceOrderResult =
   | { status: "created" | "replayed"; order: PlacedOrder }
   | { status: "invalid"; message: string; fieldErrors: FieldErrors }
   | { status: "conflict"; message: string };
 
-const placedOrder = { id: true, number: true, publicToken: true } as const;
-const earlierOrder = { ...placedOrder, requestHash: true } as const;
-
 /**
  * Places an order: validate, price from the database, record it (RECEIVED, with its items and
- * first event) in one transaction, then queue the ERP sync. Returns as soon as the order is safe in
- * PostgreSQL: if Redis is down the order stays RECEIVED and the worker's sweeper queues it later.
+ * first event) in one statement, then queue the ERP sync. Returns as soon as the order is safe in
+ * PostgreSQL: the row says the ERP call is owed, so if Redis is down the sweeper queues it later.
  * The server action and POST /api/orders both come through here.
  */
 export async function placeOrder(submission: unknown): Promise<PlaceOrderResult> {
@@ -62,7 +55,7 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
 
   let order: PlacedOrder;
   try {
-    order = await insertOrder(input, hash, priced);
+    order = await recordPricedOrder(input, hash, priced);
   } catch (error) {
     // The key was used before (a retry, a double click, or a race the other one won): the unique
     // index answers that, so a new order costs no lookup first. Answer as a replay of that order.
@@ -71,8 +64,7 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
   }
 
   logger.info({ orderId: order.id, orderNumber: order.number }, "order placed");
-  if (config().CHECKOUT_MODE === "inline") await syncOrderToErp({ orderId: order.id, attempt: 1, maxAttempts: 1 });
-  else await queueSync(order.id);
+  await queueSync(order.id);
   return { status: "created", order };
 }
 
@@ -81,54 +73,33 @@ async function queueSync(orderId: string): Promise<void> {
   try {
     await enqueue(QueueName.erpSync, { orderId });
   } catch (error) {
-    // The order is committed; the sweeper will queue it once Redis answers again.
-    logger.warn({ orderId, err: error }, "order stays RECEIVED until the queue is reachable");
+    logger.warn({ orderId, err: error }, "order waits for the sweeper until the queue is reachable");
   }
 }
 
-/**
- * The checkout's one write: the order, its items and its first event, as one SQL statement (one
- * round trip, atomic like any statement). Prisma's nested create took six (BEGIN, three inserts, a
- * read-back, COMMIT) and was the largest cost per checkout (docs/benchmarks). Benchmarked alone as
- * the floor.
- */
-export async function insertOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }): Promise<PlacedOrder> {
-  const customer = customerFields(input);
-  const { rows } = await pool.query<PlacedOrder>(
-    `WITH placed AS (
-      INSERT INTO "Order" (id, "publicToken", email, name, "addressLine1", "addressLine2", city, "postalCode", country,
-                           "totalCents", currency, "idempotencyKey", "requestHash", "updatedAt")
-      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
-      RETURNING id, number, "publicToken"
-    ), items AS (
-      INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPriceCents", quantity)
-      SELECT gen_random_uuid()::text, placed.id, line."productId", line."productName", line."unitPriceCents", line.quantity
-      FROM placed, json_to_recordset($13::json) AS line("productId" text, "productName" text, "unitPriceCents" int, quantity int)
-    ), received AS (
-      INSERT INTO "OrderEvent" (id, "orderId", type, message)
-      SELECT gen_random_uuid()::text, placed.id, 'RECEIVED', 'Order received' FROM placed
-    )
-    SELECT id::text, number, "publicToken" FROM placed`,
-    [
-      randomBytes(24).toString("base64url"),
-      customer.email,
-      customer.name,
-      customer.addressLine1,
-      customer.addressLine2,
-      customer.city,
-      customer.postalCode,
-      customer.country,
-      priced.totalCents,
-      priced.currency,
-      input.idempotencyKey,
-      hash,
-      JSON.stringify(priced.lines),
-    ],
-  );
-  return rows[0]!;
+/** The checkout's one write (lib/orders/store.ts); benchmarked alone as the floor. */
+export function recordPricedOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }): Promise<PlacedOrder> {
+  const { email, name, addressLine1, addressLine2, city, postalCode, country, idempotencyKey } = input;
+  return insertOrder({
+    publicToken: randomBytes(24).toString("base64url"),
+    email,
+    name,
+    addressLine1,
+    addressLine2: addressLine2 ?? null,
+    city,
+    postalCode,
+    country,
+    totalCents: priced.totalCents,
+    currency: priced.currency,
+    idempotencyKey,
+    requestHash: hash,
+    lines: priced.lines,
+    syncDeadlineInMs: config().SYNC_DEADLINE_MS,
+    dueInMs: overdueIn.queued(),
+  });
 }
 
-const earlierOrderWith = (idempotencyKey: string) => prisma.order.findUnique({ where: { idempotencyKey }, select: earlierOrder });
+const earlierOrderWith = orderByIdempotencyKey;
 
 function replay(earlier: PlacedOrder & { requestHash: string }, hash: string): PlaceOrderResult {
   if (earlier.requestHash !== hash) {
@@ -136,11 +107,6 @@ function replay(earlier: PlacedOrder & { requestHash: string }, hash: string): P
   }
   const { requestHash: _hash, ...order } = earlier;
   return { status: "replayed", order };
-}
-
-function customerFields(input: CheckoutInput) {
-  const { email, name, addressLine1, addressLine2, city, postalCode, country } = input;
-  return { email, name, addressLine1, addressLine2: addressLine2 ?? null, city, postalCode, country };
 }
 
 /** PostgreSQL's unique_violation. */

@@ -1,8 +1,9 @@
-import { pool } from "../db";
+import { db } from "../db";
 import { MAX_QUANTITY, mergeLines, type CartLine } from "./checkout";
 
 export interface CatalogPrice {
   id: string;
+  sku: string;
   name: string;
   priceCents: number;
   currency: string;
@@ -11,6 +12,7 @@ export interface CatalogPrice {
 
 export interface PricedLine {
   productId: string;
+  sku: string;
   productName: string;
   unitPriceCents: number;
   quantity: number;
@@ -28,7 +30,7 @@ export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogP
     const product = byId.get(productId);
     if (!product || !product.active) return { ok: false, message: "An item in your cart is no longer available" };
     if (quantity > MAX_QUANTITY) return { ok: false, message: `At most ${MAX_QUANTITY} of ${product.name}` };
-    lines.push({ productId, productName: product.name, unitPriceCents: product.priceCents, quantity });
+    lines.push({ productId, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity });
   }
   const currencies = new Set(lines.map((line) => byId.get(line.productId)!.currency));
   if (currencies.size !== 1) return { ok: false, message: "Items in different currencies cannot be ordered together" };
@@ -37,9 +39,10 @@ export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogP
 }
 
 export async function priceCart(cart: readonly CartLine[]): Promise<PricedCart> {
-  const { rows } = await pool.query<CatalogPrice>(
-    `SELECT id, name, "priceCents", currency, active FROM "Product" WHERE id = ANY($1::text[])`,
-    [cart.map((line) => line.productId)],
-  );
+  const rows = await db
+    .selectFrom("Product")
+    .select(["id", "sku", "name", "priceCents", "currency", "active"])
+    .where("id", "in", cart.map((line) => line.productId))
+    .execute();
   return priceLines(cart, rows);
 }

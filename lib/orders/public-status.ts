@@ -1,6 +1,6 @@
 import { prisma } from "../db";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
-import { isSettled, type OrderStatus } from "./status";
+import { isSettled, type OrderStatus } from "./state-machine";
 import { shopperTimeline, type ShopperTimeline } from "./timeline";
 
 /** What the shopper's status page and its polling route may show: nothing internal. */
@@ -23,7 +23,7 @@ export async function getPublicOrderStatus(token: string): Promise<PublicOrderSt
     where: { publicToken: token },
     include: {
       items: { orderBy: { productName: "asc" } },
-      events: { orderBy: { createdAt: "asc" }, select: { type: true, createdAt: true } },
+      events: { orderBy: { sequence: "asc" }, select: { type: true, createdAt: true } },
     },
   });
   if (!order) return null;

@@ -3,14 +3,13 @@ import { plainTextSelectors } from "@react-email/render";
 import { compile } from "html-to-text";
 import OrderConfirmation from "../../emails/order-confirmation";
 import { config } from "../config";
-import { prisma } from "../db";
-import { sendMail } from "../mailer";
+import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
-import type { EmailJob } from "../queue";
+import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { shippingCountries } from "./checkout";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
-import { loadFulfilmentOrder, type FulfilmentOrder } from "./fulfilment-order";
-import { moveOrder, recordEvents } from "./transition";
+import { overdueIn } from "./owed-work";
+import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder } from "./store";
 
 // react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
 // compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
@@ -21,8 +20,23 @@ import { moveOrder, recordEvents } from "./transition";
 const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
+/** What the confirmation shows of an order. */
+export interface ConfirmationSource {
+  number: number;
+  publicToken: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+  totalCents: number;
+  currency: string;
+  items: readonly { productName: string; quantity: number; unitPriceCents: number }[];
+}
+
 /** Renders the confirmation email for an order, as HTML and plain text. */
-export async function renderConfirmation(order: FulfilmentOrder) {
+export async function renderConfirmation(order: ConfirmationSource) {
   const orderNumber = formatOrderNumber(order.number);
   const email = createElement(OrderConfirmation, {
     orderNumber,
@@ -44,31 +58,44 @@ export async function renderConfirmation(order: FulfilmentOrder) {
 }
 
 /**
- * Sends the confirmation of a synced order and marks it CONFIRMED. Runs as its own job, so a mail
- * failure is retried here and never calls the ERP again. With `requestId` it is a resend that a
- * merchant asked for: sent even to a CONFIRMED order, once per request.
+ * Sends the confirmation an order owes and records it. Runs as its own job, so a mail failure is
+ * retried here and never calls the ERP again. Without `requestId` it is the confirmation a synced
+ * order owes (then CONFIRMED); with it, a resend a merchant asked for, once per request. What is
+ * owed is read from the order's row: a job for work no longer owed does nothing.
  */
-export async function sendConfirmation({ orderId, requestId }: EmailJob): Promise<"sent" | "already-sent"> {
-  const order = await loadFulfilmentOrder(orderId);
-  if (order.status === "CONFIRMED" && !requestId) return "already-sent";
+export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastAttempt }: { lastAttempt: boolean }): Promise<"sent" | "nothing-owed"> {
+  const order = await loadOrder(orderId);
+  const owed = requestId ? order?.resendRequestId === requestId : order?.status === "SYNCED";
+  if (!order || !owed) return "nothing-owed";
 
+  const mail = await renderConfirmation(order);
+  const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
   const started = performance.now();
+  let sent: SentMail;
   try {
-    const mail = await renderConfirmation(order);
-    const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
-    const sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
-    const event = {
-      type: "EMAIL_SENT" as const,
-      message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
-      durationMs: Math.round(performance.now() - started),
-    };
-    emails.inc({ outcome: "sent" });
-    if (order.status === "CONFIRMED") await recordEvents(prisma, orderId, event);
-    else await moveOrder(orderId, "CONFIRMED", event, { emailedAt: new Date() });
-    return "sent";
+    sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
   } catch (error) {
     emails.inc({ outcome: "failed" });
-    await recordEvents(prisma, orderId, { type: "EMAIL_FAILED", message: (error as Error).message.slice(0, 1000) });
+    await recordFailedSend(order, requestId, (error as Error).message.slice(0, 1000), lastAttempt);
     throw error;
   }
+  emails.inc({ outcome: "sent" });
+  // The mail is out. A failure to record it from here on is retried like any, and the mail API
+  // answers the repeated idempotency key with this same email instead of a second one.
+  const event = {
+    type: "EMAIL_SENT" as const,
+    message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
+    durationMs: Math.round(performance.now() - started),
+  };
+  if (requestId) await finishResend(order.id, requestId, event);
+  else await applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null });
+  return "sent";
+}
+
+async function recordFailedSend(order: LoadedOrder, requestId: string | undefined, reason: string, lastAttempt: boolean) {
+  const failed = { type: "EMAIL_FAILED" as const, message: `${requestId ? "Resend" : "Confirmation"} failed: ${reason}` };
+  if (!lastAttempt) return noteAttempt(order.id, failed, overdueIn.after(config().SYNC_BACKOFF_MAX_MS));
+  const gaveUp = { ...failed, message: `${failed.message}. Gave up after ${JOB_ATTEMPTS[QueueName.email]} attempts.` };
+  if (requestId) return finishResend(order.id, requestId, gaveUp);
+  return applyMove(order, "stopEmail", gaveUp, { dueInMs: null, attentionReason: "EMAIL_FAILED", lastError: reason });
 }

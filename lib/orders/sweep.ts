@@ -1,39 +1,80 @@
-import { prisma } from "../db";
+import { config } from "../config";
 import { logger } from "../logger";
-import { ensureJob, QueueName, type QueueNameValue } from "../queue";
-import type { OrderStatus } from "./status";
-import { recordEvents } from "./transition";
+import { getQueue, jobIdFor, QueueName, ensureJob } from "../queue";
+import { overdueIn, owedJob, type OwedJob } from "./owed-work";
+import { owesSync } from "./state-machine";
+import { applyMove, finishResend, overdueOrders, postpone, revive } from "./store";
 
-/** Which queue moves an order on from each status that waits for one. */
-const queueFor: Partial<Record<OrderStatus, QueueNameValue>> = {
-  RECEIVED: QueueName.erpSync,
-  SYNCING: QueueName.erpSync,
-  SYNC_RETRYING: QueueName.erpSync,
-  SYNCED: QueueName.email,
-};
+export interface SweepSummary {
+  /** Overdue orders looked at. */
+  checked: number;
+  /** Orders whose lost or dead job was run again. */
+  revived: number;
+  /** Orders stopped for a person after too many revivals. */
+  stopped: number;
+}
+
+type Overdue = Awaited<ReturnType<typeof overdueOrders>>[number];
+
+const liveStates = new Set(["waiting", "delayed", "active", "prioritized", "waiting-children"]);
 
 /**
- * The safety net behind every enqueue: finds orders that have waited longer than `olderThanMs`
- * without a job (Redis was down at checkout or at a merchant's retry, or lost its data) and gives
- * them one. A job that exists — waiting, delayed for backoff, active — is left alone.
+ * The safety net behind every job: walks every order whose owed work is overdue (the database says
+ * what is owed and since when) and looks at its job. A live job only postpones the order; a lost,
+ * completed or failed one runs again, counted as a revival; past SWEEP_MAX_REVIVALS the order stops
+ * for a person with the last error. Every write names the version it read, so two sweepers at once
+ * revive an order once.
  */
-export async function sweepStrandedOrders({ olderThanMs, limit = 500 }: { olderThanMs: number; limit?: number }) {
-  const candidates = await prisma.order.findMany({
-    where: { status: { in: Object.keys(queueFor) as OrderStatus[] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
-    select: { id: true, status: true },
-    orderBy: { updatedAt: "asc" },
-    take: limit,
-  });
-
-  let requeued = 0;
-  for (const { id, status } of candidates) {
-    const queue = queueFor[status]!;
-    // A failed sync job under an order that is not FAILED died between steps: run it again. A failed
-    // email job is a real failure, left for the merchant's "Resend confirmation".
-    if ((await ensureJob(queue, { orderId: id }, { retryFailed: queue === QueueName.erpSync })) === "exists") continue;
-    await recordEvents(prisma, id, { type: "QUEUED", message: `Queued again for ${queue === QueueName.email ? "the confirmation email" : "the ERP"}` });
-    logger.info({ orderId: id, queue }, "stranded order queued again");
-    requeued += 1;
+export async function sweepOwedWork({ batchSize = 200 }: { batchSize?: number } = {}): Promise<SweepSummary> {
+  const summary: SweepSummary = { checked: 0, revived: 0, stopped: 0 };
+  let after: { dueAt: Date; id: string } | null = null;
+  for (;;) {
+    const batch = await overdueOrders({ after, limit: batchSize });
+    if (batch.length === 0) return summary;
+    const looks = await Promise.all(batch.map(lookAtJob));
+    await postpone(
+      looks.filter((look) => look.alive).map((look) => look.order.id),
+      overdueIn.queued(),
+    );
+    for (const look of looks) {
+      if (look.alive) continue;
+      const result = await reviveOrStop(look.order, look.owed!, look.lastError);
+      if (result !== "skipped") summary[result] += 1;
+    }
+    summary.checked += batch.length;
+    const last = batch.at(-1)!;
+    after = { dueAt: last.workDueAt!, id: last.id };
   }
-  return { checked: candidates.length, requeued };
+}
+
+/** Whether the order's owed work has a job that will still run. */
+async function lookAtJob(order: Overdue) {
+  const owed = owedJob(order);
+  if (!owed) return { order, owed, alive: true, lastError: null }; // owes nothing after all
+  const job = await getQueue(owed.queue).getJob(jobIdFor(owed.queue, owed.data));
+  const state = job ? await job.getState() : "missing";
+  return { order, owed, alive: liveStates.has(state), lastError: job?.failedReason || null };
+}
+
+async function reviveOrStop(order: Overdue, owed: OwedJob, lastError: string | null): Promise<"revived" | "stopped" | "skipped"> {
+  const what = owed.queue === QueueName.email ? "the confirmation email" : "the ERP";
+  const why = lastError ? `its job failed: ${lastError}` : "its job was lost";
+  if (order.revivals >= config().SWEEP_MAX_REVIVALS) return (await stop(order, owed, why)) ? "stopped" : "skipped";
+
+  const revived = await revive(order, { type: "QUEUED", message: `Queued again for ${what} (${why})` }, overdueIn.queued());
+  if (!revived) return "skipped"; // another sweeper or run got there first
+  await ensureJob(owed.queue, owed.data);
+  logger.info({ orderId: order.id, queue: owed.queue, revivals: revived.revivals }, "stranded order queued again");
+  return "revived";
+}
+
+async function stop(order: Overdue, owed: OwedJob, why: string) {
+  const detail = `Stopped after ${order.revivals} revivals; ${why}`.slice(0, 1000);
+  if (owed.queue === QueueName.erpSync && owesSync(order.status)) {
+    return applyMove(order, "stopSync", { type: "FAILED", message: detail }, { dueInMs: null, attentionReason: "REVIVAL_LIMIT", lastError: detail });
+  }
+  if (owed.queue === QueueName.email && owed.data.requestId) {
+    return finishResend(order.id, owed.data.requestId, { type: "EMAIL_FAILED", message: `Resend failed. ${detail}` });
+  }
+  return applyMove(order, "stopEmail", { type: "EMAIL_FAILED", message: detail }, { dueInMs: null, attentionReason: "REVIVAL_LIMIT", lastError: detail });
 }

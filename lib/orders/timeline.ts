@@ -1,5 +1,5 @@
 import type { OrderEventType } from "../generated/prisma/enums";
-import type { OrderStatus } from "./status";
+import type { OrderStatus } from "./state-machine";
 
 /** The steps a shopper sees, in plain words. Internal events (queued, each retry) stay internal. */
 const steps = [

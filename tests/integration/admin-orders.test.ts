@@ -27,9 +27,10 @@ beforeAll(async () => {
         publicToken: randomUUID().replaceAll("-", ""),
         idempotencyKey: randomUUID(),
         requestHash: "test",
+        syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
         lastError: status === "FAILED" ? "ERP answered 503" : null,
         createdAt: new Date(Date.UTC(2030, 0, 1, 12, index)),
-        items: { create: { productId: product.id, productName: product.name, unitPriceCents: product.priceCents, quantity: 2 } },
+        items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 2 } },
       },
     });
     ids.push(order.id);

@@ -10,7 +10,7 @@ import { closeQueues, getQueue, QueueName } from "@/lib/queue";
 
 // No worker runs in this file, so jobs added here stay where they are put.
 const redis = new Redis(config().REDIS_URL);
-let product: { id: string; name: string; priceCents: number };
+let product: { id: string; sku: string; name: string; priceCents: number };
 
 beforeAll(async () => {
   product = await prisma.product.findFirstOrThrow({ where: { active: true } });
@@ -35,7 +35,8 @@ function order(overrides: { status: "RECEIVED" | "FAILED" | "CONFIRMED"; created
       publicToken: randomUUID().replaceAll("-", ""),
       idempotencyKey: randomUUID(),
       requestHash: "test",
-      items: { create: { productId: product.id, productName: product.name, unitPriceCents: product.priceCents, quantity: 1 } },
+      syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
+      items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 1 } },
       ...overrides,
     },
   });

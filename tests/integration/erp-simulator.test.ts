@@ -123,6 +123,7 @@ describe("ERP simulator: POST /orders", () => {
       failuresInjected: 0,
       outageRefusals: 0,
       rejected: 0,
+      healthChecks: 0,
       inFlight: 0,
     });
   });
@@ -452,6 +453,7 @@ describe("ERP simulator: other routes", () => {
       failuresInjected: 0,
       outageRefusals: 0,
       rejected: 0,
+      healthChecks: 0,
       inFlight: 0,
     });
     expect((await call("GET", `/orders/${body.reference}`)).status).toBe(404);

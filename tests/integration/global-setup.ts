@@ -11,9 +11,12 @@ declare module "vitest" {
   }
 }
 
-/** A fresh database, the ERP simulator and a fake Resend API for the whole integration run. */
+/**
+ * A fresh database (in a time zone other than UTC, as a shop's may be), the ERP simulator and a fake
+ * Resend API for the whole integration run.
+ */
 export default async function setup(project: TestProject) {
-  await recreateDatabase(testEnv.integrationDatabaseUrl);
+  await recreateDatabase(testEnv.integrationDatabaseUrl, { timeZone: "America/New_York" });
   const erp = await startErpSimulator({ port: 0, latencyMs: 0, quiet: true });
   const resend = await startFakeResend();
   const prefix = `dispatch-test-${process.pid}`;
@@ -26,9 +29,13 @@ export default async function setup(project: TestProject) {
     APP_URL: "http://shop.test",
     ERP_URL: erp.url,
     ERP_TIMEOUT_MS: "2000",
-    SYNC_ATTEMPTS: "3",
     SYNC_BACKOFF_MS: "50",
+    SYNC_BACKOFF_MAX_MS: "200",
     ERP_BREAKER_COOLDOWN_MS: "300",
+    ERP_BREAKER_MIN_CALLS: "5",
+    SWEEP_AFTER_MS: "1000",
+    SWEEP_INTERVAL_MS: "250",
+    SWEEP_MAX_REVIVALS: "2",
     // Every worker of a queue must agree on it: the stalled-jobs check runs at the pace the last
     // worker to run it recorded in Redis. Short, so a killed worker's job is taken over quickly.
     JOB_LOCK_MS: "1000",

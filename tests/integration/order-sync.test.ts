@@ -69,18 +69,6 @@ describe("the worker", () => {
     expect((await erp.stats()).records - before.records).toBe(1);
   });
 
-  it("marks an order FAILED with the reason after the last attempt", async () => {
-    await erp.control({ outage: true });
-    const { id } = await placedOrder();
-
-    const order = await waitForStatus(id, ["FAILED"]);
-
-    expect(order.syncAttempts).toBe(3);
-    expect(order.lastError).toContain("ERP answered 503");
-    expect(eventTypes(order).filter((type) => type === "SYNC_FAILED")).toHaveLength(3);
-    expect(eventTypes(order).at(-1)).toBe("FAILED");
-  });
-
   it("retries a failed email on its own, without calling the ERP again", async () => {
     await resend.failNext(500, 429);
     const before = await erp.stats();
@@ -105,7 +93,7 @@ describe("the worker", () => {
     const duplicate = await queue.add(QueueName.erpSync, { orderId: id }, { jobId: `${id}-duplicate` });
     await expect.poll(() => duplicate.getState(), { timeout: 10_000 }).toBe("completed");
 
-    expect((await queue.getJob(duplicate.id!))?.returnvalue).toBe("already-done");
+    expect((await queue.getJob(duplicate.id!))?.returnvalue).toBe("nothing-owed");
     expect((await erp.stats()).records).toBe(before.records);
     expect((await prisma.order.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
   });

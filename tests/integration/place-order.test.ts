@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { placeOrder } from "@/lib/orders/place-order";
-import { closeQueues, getQueue, QueueName } from "@/lib/queue";
+import { closeQueues, getQueue, JOB_ATTEMPTS, QueueName } from "@/lib/queue";
 import { checkoutFor, orderCount } from "../support/orders";
 
 afterAll(async () => {
@@ -29,7 +29,7 @@ describe("placing an order", () => {
 
     const job = await getQueue(QueueName.erpSync).getJob(order.id);
     expect(job?.data).toEqual({ orderId: order.id });
-    expect(job?.opts.attempts).toBe(3);
+    expect(job?.opts.attempts).toBe(JOB_ATTEMPTS[QueueName.erpSync]);
   });
 
   it("returns the same order when the same checkout is submitted again", async () => {

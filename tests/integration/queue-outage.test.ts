@@ -46,7 +46,7 @@ describe("checkout while Redis is unreachable", () => {
       for (const id of placed) {
         const order = await waitForStatus(id, ["CONFIRMED"], 30_000);
         expect(order.events.map((event) => event.type)).toEqual(["RECEIVED", "QUEUED", "SYNC_STARTED", "SYNCED", "EMAIL_SENT"]);
-        expect(order.events[1]!.message).toBe("Queued again for the ERP");
+        expect(order.events[1]!.message).toBe("Queued again for the ERP (its job was lost)");
       }
     } finally {
       expect((await worker.stop("SIGTERM")).code, worker.output).toBe(0);

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 
-/** Drops the test database and builds it again with the real migrations and seed. */
-export async function recreateDatabase(url: string): Promise<void> {
+/**
+ * Drops the test database and builds it again with the real migrations and seed; `timeZone` is the
+ * database's default TimeZone for every session.
+ */
+export async function recreateDatabase(url: string, { timeZone }: { timeZone?: string } = {}): Promise<void> {
   const target = new URL(url);
   const name = target.pathname.slice(1);
   if (!/_(test|e2e|bench)$/.test(name)) throw new Error(`Refusing to drop "${name}": not a test or benchmark database`);
@@ -12,6 +15,8 @@ export async function recreateDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+    if (timeZone) await client.query(`ALTER DATABASE "${name}" SET timezone TO '${timeZone.replaceAll("'", "''")}'`);
   } finally {
     await client.end();
   }

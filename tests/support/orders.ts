@@ -32,7 +32,7 @@ export const orderCount = () => prisma.order.count();
 export async function waitForStatus(orderId: string, statuses: string[], timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } } } });
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { events: { orderBy: { sequence: "asc" } } } });
     if (statuses.includes(order.status)) return order;
     if (Date.now() > deadline) throw new Error(`Order ${orderId} is ${order.status}, not ${statuses.join("/")} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

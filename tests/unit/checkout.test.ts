@@ -15,9 +15,9 @@ const valid: CheckoutInput = {
 };
 
 const catalog: CatalogPrice[] = [
-  { id: "mug", name: "Mug", priceCents: 1800, currency: "EUR", active: true },
-  { id: "dripper", name: "Dripper", priceCents: 2900, currency: "EUR", active: true },
-  { id: "pan", name: "Pan", priceCents: 2600, currency: "EUR", active: false },
+  { id: "mug", sku: "CER-SM-01", name: "Mug", priceCents: 1800, currency: "EUR", active: true },
+  { id: "dripper", sku: "BRW-PO-01", name: "Dripper", priceCents: 2900, currency: "EUR", active: true },
+  { id: "pan", sku: "CKW-MP-01", name: "Pan", priceCents: 2600, currency: "EUR", active: false },
 ];
 
 describe("checkout validation", () => {
@@ -65,8 +65,8 @@ describe("pricing", () => {
       currency: "EUR",
       totalCents: 3 * 1800 + 2900,
       lines: [
-        { productId: "dripper", productName: "Dripper", unitPriceCents: 2900, quantity: 1 },
-        { productId: "mug", productName: "Mug", unitPriceCents: 1800, quantity: 3 },
+        { productId: "dripper", sku: "BRW-PO-01", productName: "Dripper", unitPriceCents: 2900, quantity: 1 },
+        { productId: "mug", sku: "CER-SM-01", productName: "Mug", unitPriceCents: 1800, quantity: 3 },
       ],
     });
   });

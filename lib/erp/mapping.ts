@@ -1,0 +1,45 @@
+import { formatOrderNumber } from "../orders/format";
+import type { ErpOrderRequest } from "./wire";
+
+/** What the mapping needs of an order: its row and its lines as the checkout priced them. */
+export interface OrderForErp {
+  id: string;
+  number: number;
+  email: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+  totalCents: number;
+  currency: string;
+  items: readonly { sku: string; productName: string; quantity: number; unitPriceCents: number }[];
+}
+
+/**
+ * The body of the order's POST to the ERP, as the exact bytes to send. Deterministic (fixed key
+ * order, lines sorted by SKU), and frozen at the first attempt (lib/orders/sync.ts), so a retry
+ * under the same idempotency key never looks like a different order to the ERP.
+ */
+export function erpRequestBody(order: OrderForErp): string {
+  const request: ErpOrderRequest = {
+    orderId: order.id,
+    number: formatOrderNumber(order.number),
+    email: order.email,
+    name: order.name,
+    shippingAddress: {
+      line1: order.addressLine1,
+      line2: order.addressLine2,
+      city: order.city,
+      postalCode: order.postalCode,
+      country: order.country,
+    },
+    items: [...order.items]
+      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+      .map(({ sku, productName, quantity, unitPriceCents }) => ({ sku, name: productName, quantity, unitPriceCents })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+  };
+  return JSON.stringify(request);
+}

@@ -1,0 +1,307 @@
+import { sql } from "kysely";
+import { db } from "../db";
+import type { AttentionReason, OrderEventType, OrderStatus } from "../generated/prisma/enums";
+import { canMove, moves, type MoveName } from "./state-machine";
+
+/**
+ * Every write to an order and its timeline, and the reads on an order's path, as typed statements
+ * (Kysely, checked against the Prisma schema). Each write is one statement, atomic like any, and
+ * takes "now" from PostgreSQL: one clock for every time an order holds, whichever host wrote it.
+ */
+
+/** `now() + ms` on the database's clock. */
+const fromNow = (ms: number) => sql<Date>`now() + ${ms}::float8 * interval '1 millisecond'`;
+const now = sql<Date>`now()`;
+
+export interface EventInput {
+  type: OrderEventType;
+  message: string;
+  /** How long the step took (an ERP call, an email send). */
+  durationMs?: number;
+  /** The merchant who asked for it; absent for the system's own steps. */
+  actor?: string;
+  /** Set when the caller must know the event's id before it is written. */
+  id?: string;
+}
+
+/** What a writer read of an order, and so expects it still to be. */
+export interface OrderVersion {
+  id: string;
+  status: OrderStatus;
+  version: number;
+}
+
+/** The events as rows joined to the one row a CTE changed: none are written when it changed none. */
+function eventRows(events: readonly EventInput[]) {
+  const json = JSON.stringify(events.map(({ id, type, message, durationMs, actor }) => ({ id: id ?? null, type, message, durationMs: durationMs ?? null, actor: actor ?? null })));
+  return sql<{ id: string | null; type: OrderEventType; message: string; durationMs: number | null; actor: string | null }>`jsonb_populate_recordset(NULL::"OrderEvent", ${json}::jsonb)`.as("event");
+}
+
+// ─── Checkout ───────────────────────────────────────────────────────────────────────────────────
+
+export interface NewOrder {
+  publicToken: string;
+  email: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+  totalCents: number;
+  currency: string;
+  idempotencyKey: string;
+  requestHash: string;
+  lines: readonly { productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number }[];
+  /** When to give up syncing it. */
+  syncDeadlineInMs: number;
+  /** When its first job is overdue, for the sweeper. */
+  dueInMs: number;
+}
+
+export interface PlacedOrder {
+  id: string;
+  number: number;
+  publicToken: string;
+}
+
+/**
+ * The checkout's one write: the order, its items and its first event in one statement (one round
+ * trip). Fails with a unique violation on a used idempotency key.
+ */
+export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }: NewOrder): Promise<PlacedOrder> {
+  const linesJson = JSON.stringify(lines);
+  return db
+    .with("placed", (q) =>
+      q
+        .insertInto("Order")
+        .values({ ...order, syncDeadlineAt: fromNow(syncDeadlineInMs), workDueAt: fromNow(dueInMs) })
+        .returning(["id", "number", "publicToken"]),
+    )
+    .with("items", (q) =>
+      q
+        .insertInto("OrderItem")
+        .columns(["orderId", "productId", "sku", "productName", "unitPriceCents", "quantity"])
+        .expression((eb) =>
+          eb
+            .selectFrom("placed")
+            .crossJoin(sql<{ productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number }>`jsonb_populate_recordset(NULL::"OrderItem", ${linesJson}::jsonb)`.as("line"))
+            .select(["placed.id", "line.productId", "line.sku", "line.productName", "line.unitPriceCents", "line.quantity"]),
+        ),
+    )
+    .with("received", (q) =>
+      q
+        .insertInto("OrderEvent")
+        .columns(["orderId", "type", "message"])
+        .expression((eb) => eb.selectFrom("placed").select(["placed.id", sql<OrderEventType>`'RECEIVED'`.as("type"), sql<string>`'Order received'`.as("message")])),
+    )
+    .selectFrom("placed")
+    .select(["id", "number", "publicToken"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function orderByIdempotencyKey(idempotencyKey: string) {
+  return db.selectFrom("Order").select(["id", "number", "publicToken", "requestHash"]).where("idempotencyKey", "=", idempotencyKey).executeTakeFirst();
+}
+
+// ─── The worker's read ──────────────────────────────────────────────────────────────────────────
+
+/** What the worker's jobs read of an order: enough to send it to the ERP and to email the shopper. */
+export async function loadOrder(orderId: string) {
+  return db
+    .selectFrom("Order as o")
+    .select((eb) => [
+      "o.id",
+      "o.number",
+      "o.publicToken",
+      "o.status",
+      "o.version",
+      "o.email",
+      "o.name",
+      "o.addressLine1",
+      "o.addressLine2",
+      "o.city",
+      "o.postalCode",
+      "o.country",
+      "o.totalCents",
+      "o.currency",
+      "o.erpRequest",
+      "o.syncAttempts",
+      "o.lastError",
+      "o.resendRequestId",
+      // On the database's clock, like the deadline itself.
+      sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
+      sql<{ sku: string; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
+        SELECT json_agg(json_build_object('sku', i.sku, 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.sku)
+        FROM "OrderItem" i WHERE i."orderId" = ${eb.ref("o.id")}), '[]')`.as("items"),
+    ])
+    .where("o.id", "=", orderId)
+    .executeTakeFirst();
+}
+export type LoadedOrder = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
+
+// ─── Moves ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface MoveChanges {
+  /** When the work the order owes after this move is overdue; null when it owes none. */
+  dueInMs: number | null;
+  /** Counts one more ERP attempt. */
+  countAttempt?: boolean;
+  /** Sets (or with null clears) the last error; left alone when absent. */
+  lastError?: string | null;
+  attentionReason?: AttentionReason | null;
+  /** The body for the ERP, kept only if none is stored yet. */
+  erpRequest?: string;
+  erpReference?: string;
+  synced?: boolean;
+  emailed?: boolean;
+  /** A merchant's retry: a fresh deadline and revival count. */
+  restart?: { syncDeadlineInMs: number };
+}
+
+/**
+ * Applies a move of the state machine to an order as its mover read it, with its timeline events,
+ * in one statement. Returns the order's new version and the ERP body it holds, or null if the order
+ * is no longer in that status at that version (another run or person moved it first).
+ */
+export async function applyMove(order: OrderVersion, move: MoveName, events: EventInput | readonly EventInput[], changes: MoveChanges) {
+  if (!canMove(order.status, move)) return null;
+  const { to } = moves[move];
+  return db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({
+          status: to,
+          version: eb("version", "+", 1),
+          updatedAt: now,
+          workDueAt: changes.dueInMs === null ? null : fromNow(changes.dueInMs),
+          ...(changes.countAttempt && { syncAttempts: eb("syncAttempts", "+", 1) }),
+          ...(changes.lastError !== undefined && { lastError: changes.lastError }),
+          ...(changes.attentionReason !== undefined && { attentionReason: changes.attentionReason }),
+          ...(changes.erpRequest !== undefined && { erpRequest: eb.fn.coalesce("erpRequest", eb.val(changes.erpRequest)) }),
+          ...(changes.erpReference !== undefined && { erpReference: changes.erpReference }),
+          ...(changes.synced && { syncedAt: now }),
+          ...(changes.emailed && { emailedAt: now }),
+          ...(changes.restart && { revivals: 0, syncDeadlineAt: fromNow(changes.restart.syncDeadlineInMs) }),
+        }))
+        .where("id", "=", order.id)
+        .where("status", "=", order.status)
+        .where("version", "=", order.version)
+        .returning(["id", "version", "erpRequest"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", events))
+    .selectFrom("moved")
+    .select(["version", "erpRequest"])
+    .executeTakeFirst()
+    .then((row) => row ?? null);
+}
+
+/** The events, written against the order row a CTE named `from` returned (none if it returned none). */
+function insertEvents<Q extends { insertInto: typeof db.insertInto }>(q: Q, from: "moved", events: EventInput | readonly EventInput[]) {
+  const list = Array.isArray(events) ? events : [events as EventInput];
+  return q
+    .insertInto("OrderEvent")
+    .columns(["id", "orderId", "type", "message", "durationMs", "actor"])
+    .expression((eb) =>
+      eb
+        .selectFrom(from as "Order")
+        .crossJoin(eventRows(list))
+        .select([sql<string>`coalesce(event.id, gen_random_uuid()::text)`.as("id"), sql<string>`${sql.ref(`${from}.id`)}`.as("orderId"), "event.type", "event.message", "event.durationMs", "event.actor"]),
+    );
+}
+
+// ─── Work that is owed, and the sweeper ─────────────────────────────────────────────────────────
+
+/**
+ * Postpones when the order's owed work is overdue, without changing what it owes: a job that waits
+ * (behind the breaker, or in a long queue) is not stranded. Orders that owe nothing are left alone.
+ */
+export async function postpone(orderIds: readonly string[], dueInMs: number): Promise<void> {
+  if (orderIds.length === 0) return;
+  await db.updateTable("Order").set({ workDueAt: fromNow(dueInMs) }).where("id", "in", orderIds).where("workDueAt", "is not", null).execute();
+}
+
+/** A timeline entry that changes no status (an email attempt that failed), postponing the owed work. */
+export async function noteAttempt(orderId: string, event: EventInput, dueInMs: number): Promise<void> {
+  await db
+    .with("noted", (q) => q.updateTable("Order").set({ workDueAt: fromNow(dueInMs) }).where("id", "=", orderId).where("workDueAt", "is not", null).returning(["id"]))
+    .insertInto("OrderEvent")
+    .values({ orderId, type: event.type, message: event.message, durationMs: event.durationMs ?? null, actor: event.actor ?? null })
+    .execute();
+}
+
+/** Orders whose owed work is overdue, oldest first, after `cursor`: the sweeper's walk. */
+export async function overdueOrders({ after, limit }: { after: { dueAt: Date; id: string } | null; limit: number }) {
+  let query = db
+    .selectFrom("Order")
+    .select(["id", "status", "version", "revivals", "resendRequestId", "workDueAt"])
+    .where("workDueAt", "<", now)
+    .orderBy("workDueAt")
+    .orderBy("id")
+    .limit(limit);
+  if (after) {
+    query = query.where((eb) => eb.or([eb("workDueAt", ">", after.dueAt), eb.and([eb("workDueAt", "=", after.dueAt), eb("id", ">", after.id)])]));
+  }
+  return query.execute();
+}
+
+/**
+ * The sweeper found the order's job lost or dead: counts a revival, with its event, and postpones
+ * the work while the job runs again. Null if another sweeper or run changed the order first.
+ */
+export async function revive(order: OrderVersion, event: EventInput, dueInMs: number) {
+  return db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({ revivals: eb("revivals", "+", 1), version: eb("version", "+", 1), updatedAt: now, workDueAt: fromNow(dueInMs) }))
+        .where("id", "=", order.id)
+        .where("version", "=", order.version)
+        .returning(["id", "revivals"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["revivals"])
+    .executeTakeFirst();
+}
+
+// ─── Resends a merchant asks for ────────────────────────────────────────────────────────────────
+
+/** Owes the order a resend of its confirmation (`requestId` is the request event's id). */
+export async function requestResend(order: OrderVersion, requestId: string, event: EventInput, dueInMs: number): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({ resendRequestId: requestId, version: eb("version", "+", 1), updatedAt: now, workDueAt: fromNow(dueInMs) }))
+        .where("id", "=", order.id)
+        .where("version", "=", order.version)
+        .where("resendRequestId", "is", null)
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", { ...event, id: requestId }))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The resend is done, sent or given up: the order owes it no more. False if it was not owed. */
+export async function finishResend(orderId: string, requestId: string, event: EventInput): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({ resendRequestId: null, version: eb("version", "+", 1), updatedAt: now, workDueAt: null }))
+        .where("id", "=", orderId)
+        .where("resendRequestId", "=", requestId)
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+

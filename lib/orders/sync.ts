@@ -1,0 +1,124 @@
+import { alarms, clearAlarm, raiseAlarm } from "../alarms";
+import { config } from "../config";
+import { admitErpCall, recordErpCall, recordProbe } from "../erp/breaker";
+import { erpIsHealthy, submitOrder } from "../erp/client";
+import { ErpError, ErpTransientError } from "../erp/errors";
+import { erpRequestBody } from "../erp/mapping";
+import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
+import { ensureJob, QueueName } from "../queue";
+import { overdueIn } from "./owed-work";
+import { owesSync } from "./state-machine";
+import { applyMove, loadOrder, postpone, type LoadedOrder } from "./store";
+
+/**
+ * What the sync job should do next: done (whatever the reason), or run again after `delayMs` —
+ * which uses up no job attempt (the order's row records the attempts).
+ */
+export type SyncResult =
+  | { outcome: "synced" | "stopped" | "nothing-owed" | "superseded" }
+  | { outcome: "later"; delayMs: number };
+
+/**
+ * One step of recording an order in the ERP. Safe to run more than once for the same order (a
+ * stalled job, a duplicate delivery, a revival): every write names the status and version it read,
+ * and the ERP dedupes on the Idempotency-Key with the same body every time.
+ */
+export async function syncOrder(orderId: string): Promise<SyncResult> {
+  const order = await loadOrder(orderId);
+  if (!order) return { outcome: "nothing-owed" };
+  if (order.status === "SYNCED") {
+    // Synced, but its email job may be lost: the email is what it owes now.
+    await ensureJob(QueueName.email, { orderId });
+    return { outcome: "nothing-owed" };
+  }
+  if (!owesSync(order.status)) return { outcome: "nothing-owed" };
+  if (order.msToDeadline <= 0) return stop(order, "SYNC_DEADLINE", order.lastError ?? "No answer from the ERP before the deadline");
+
+  const wait = await waitForBreaker();
+  if (wait > 0) {
+    await postpone([order.id], overdueIn.after(wait));
+    return { outcome: "later", delayMs: wait };
+  }
+  return attempt(order);
+}
+
+/** 0 if an ERP call may go now, else how long to wait; takes the half-open probe when it is ours. */
+async function waitForBreaker(): Promise<number> {
+  const admission = await admitErpCall();
+  if (admission.kind === "wait") return admission.ms;
+  if (admission.kind === "call") return 0;
+  const healthy = await erpIsHealthy();
+  await recordProbe(healthy);
+  return healthy ? 0 : config().ERP_BREAKER_COOLDOWN_MS;
+}
+
+async function attempt(order: LoadedOrder): Promise<SyncResult> {
+  const number = order.syncAttempts + 1;
+  const started = await applyMove(
+    order,
+    "startSync",
+    { type: "SYNC_STARTED", message: `Sending to the ERP (attempt ${number})` },
+    { dueInMs: overdueIn.calling(), countAttempt: true, erpRequest: order.erpRequest ?? erpRequestBody(order) },
+  );
+  if (!started) return { outcome: "superseded" };
+  const syncing = { id: order.id, status: "SYNCING" as const, version: started.version };
+
+  const clock = performance.now();
+  const elapsed = () => Math.round(performance.now() - clock);
+  let reference: string;
+  try {
+    ({ reference } = await submitOrder(started.erpRequest!, order.id));
+  } catch (caught) {
+    const error = caught instanceof ErpError ? caught : new ErpTransientError(String(caught));
+    await recordErpCall(countsAsErpFailure(error) ? "failed" : "ok");
+    const failed = { type: "SYNC_FAILED" as const, message: error.message, durationMs: elapsed() };
+    const decision = afterFailedAttempt(error, {
+      attempt: number,
+      msToDeadline: order.msToDeadline - elapsed(),
+      backoff: { baseMs: config().SYNC_BACKOFF_MS, maxMs: config().SYNC_BACKOFF_MAX_MS },
+    });
+    if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
+    if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
+    const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message });
+    return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
+  }
+
+  // From here on a failure is ours, not the ERP's: the job is retried, and the ERP answers the
+  // retry with the same reference.
+  await Promise.all([recordErpCall("ok"), erpAnswered()]);
+  const synced = await applyMove(
+    syncing,
+    "syncSucceeded",
+    { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs: elapsed() },
+    { dueInMs: overdueIn.queued(), erpReference: reference, synced: true, lastError: null },
+  );
+  if (!synced) return { outcome: "superseded" };
+  await ensureJob(QueueName.email, { orderId: order.id });
+  return { outcome: "synced" };
+}
+
+const stopMessages = {
+  ERP_REJECTED: "The ERP refused the order",
+  IDEMPOTENCY_CONFLICT: "The ERP holds this order's key with a different body",
+  SYNC_DEADLINE: "Not in the ERP by the deadline",
+} as const;
+
+/** The order stops for a person, with the reason; no job will try again on its own. */
+async function stop(
+  order: { id: string; status: LoadedOrder["status"]; version: number },
+  reason: keyof typeof stopMessages,
+  detail: string,
+  failedAttempt?: { type: "SYNC_FAILED"; message: string; durationMs: number },
+): Promise<SyncResult> {
+  const events = [...(failedAttempt ? [failedAttempt] : []), { type: "FAILED" as const, message: `${stopMessages[reason]}: ${detail}` }];
+  const moved = await applyMove(order, "stopSync", events, { dueInMs: null, attentionReason: reason, lastError: detail.slice(0, 1000) });
+  return { outcome: moved ? "stopped" : "superseded" };
+}
+
+// A successful call clears the ERP configuration alarm; one check a second per process is enough.
+let alarmCheckedAt = 0;
+async function erpAnswered(): Promise<void> {
+  if (Date.now() - alarmCheckedAt < 1_000) return;
+  alarmCheckedAt = Date.now();
+  await clearAlarm(alarms.erpConfiguration);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { canMove, isSettled, moves, orderStatuses, owesSync, type MoveName } from "@/lib/orders/state-machine";
+
+const from = (move: MoveName) => orderStatuses.filter((status) => canMove(status, move));
+
+describe("order state machine", () => {
+  it("walks the happy path and the retry loop, one named move at a time", () => {
+    expect(moves.startSync.to).toBe("SYNCING");
+    expect(from("startSync")).toEqual(["RECEIVED", "SYNCING", "SYNC_RETRYING"]);
+    expect(from("syncSucceeded")).toEqual(["SYNCING"]);
+    expect(from("scheduleRetry")).toEqual(["SYNCING"]);
+    expect(from("confirm")).toEqual(["SYNCED"]);
+  });
+
+  it("stops for a person only from where work is owed, and a person's retry is the only way back", () => {
+    expect(from("stopSync")).toEqual(["RECEIVED", "SYNCING", "SYNC_RETRYING"]);
+    expect(from("stopEmail")).toEqual(["SYNCED"]);
+    const leavingFailed = (Object.keys(moves) as MoveName[]).filter((move) => canMove("FAILED", move));
+    expect(leavingFailed).toEqual(["retrySync"]);
+    const leavingEmailFailed = (Object.keys(moves) as MoveName[]).filter((move) => canMove("EMAIL_FAILED", move));
+    expect(leavingEmailFailed).toEqual(["retryEmail"]);
+  });
+
+  it("never leaves CONFIRMED, and never skips the ERP", () => {
+    expect((Object.keys(moves) as MoveName[]).filter((move) => canMove("CONFIRMED", move))).toEqual([]);
+    for (const move of Object.keys(moves) as MoveName[]) {
+      if (moves[move].to === "SYNCED") expect(from(move).every((status) => status === "SYNCING" || status === "EMAIL_FAILED")).toBe(true);
+    }
+  });
+
+  it("settles where nothing more happens on its own, and owes the ERP until it is there", () => {
+    expect(orderStatuses.filter(isSettled)).toEqual(["CONFIRMED", "EMAIL_FAILED", "FAILED"]);
+    expect(orderStatuses.filter(owesSync)).toEqual(["RECEIVED", "SYNCING", "SYNC_RETRYING"]);
+  });
+});
