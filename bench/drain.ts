@@ -26,16 +26,16 @@ export async function seedQueuedOrders(env: Record<string, string>, count: numbe
   await db.connect();
   const { rows } = await db.query<{ id: string }>(`
     WITH placed AS (
-      INSERT INTO "Order" (id, "publicToken", email, name, "addressLine1", city, "postalCode", country, status,
-                           "totalCents", currency, "idempotencyKey", "requestHash", "updatedAt")
-      SELECT gen_random_uuid(), md5(random()::text || i), 'drain' || i || '@example.com', 'Drain Shopper', '1 Queue Street',
-             'Berlin', '10115', 'DE', 'RECEIVED', 4800, 'EUR', gen_random_uuid()::text, 'bench', now()
+      INSERT INTO "Order" ("publicToken", email, name, "addressLine1", city, "postalCode", country, status,
+                           "totalCents", currency, "idempotencyKey", "requestHash", "syncDeadlineAt", "workDueAt")
+      SELECT md5(random()::text || i), 'drain' || i || '@example.com', 'Drain Shopper', '1 Queue Street',
+             'Berlin', '10115', 'DE', 'RECEIVED', 4800, 'EUR', gen_random_uuid()::text, 'bench', now() + interval '1 day', now() + interval '1 hour'
       FROM generate_series(1, $1::int) AS i
       RETURNING id
     ), items AS (
-      INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPriceCents", quantity)
-      SELECT gen_random_uuid(), placed.id, p.id, p.name, p."priceCents", 1
-      FROM placed CROSS JOIN (SELECT id, name, "priceCents" FROM "Product" WHERE active ORDER BY slug LIMIT 2) p
+      INSERT INTO "OrderItem" ("orderId", "productId", sku, "productName", "unitPriceCents", quantity)
+      SELECT placed.id, p.id, p.sku, p.name, p."priceCents", 1
+      FROM placed CROSS JOIN (SELECT id, sku, name, "priceCents" FROM "Product" WHERE active ORDER BY slug LIMIT 2) p
     )
     SELECT id FROM placed`, [count]);
   await db.end();

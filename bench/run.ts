@@ -8,7 +8,7 @@ import { checkoutBody, checkoutLoad, pacedCheckoutLoad } from "./checkout";
 import { seedQueuedOrders, timeDrain } from "./drain";
 import { checkoutFloor } from "./floor";
 import { writeReport, type BenchResults } from "./report";
-import { benchEnv, cpuMeter, freshDatabase, memoryOf, startErp, startWeb } from "./shop";
+import { benchEnv, cpuMeter, freshDatabase, memoryOf, startErp, startInlineCheckout, startWeb } from "./shop";
 
 const ERP_LATENCY_MS = 8_000;
 const LOAD_SECONDS = 30;
@@ -34,8 +34,8 @@ const body = await checkoutBody();
 const erp = await startErp(base, ERP_LATENCY_MS);
 
 async function checkoutScenario(mode: "queued" | "inline") {
-  const env = { ...base, CHECKOUT_MODE: mode };
-  const web = await startWeb(env);
+  const env = base;
+  const web = mode === "queued" ? await startWeb(env) : await startInlineCheckout(env);
   const memory = memoryOf(web.pid!);
   const idleMb = memory.currentMb();
   // Warm, both modes alike: JIT, and every pooled connection. (Cold, the inline mode's first 64

@@ -50,6 +50,13 @@ export async function startWeb(env: Record<string, string>): Promise<Process> {
   return web;
 }
 
+/** bench/inline-checkout.ts: the checkout that calls the ERP before answering, on the web's port. */
+export async function startInlineCheckout(env: Record<string, string>): Promise<Process> {
+  const inline = new Process([process.execPath, "--import", "tsx", "bench/inline-checkout.ts"], env);
+  await inline.start(/inline checkout on/);
+  return inline;
+}
+
 export async function startWorker(env: Record<string, string>): Promise<Process> {
   const worker = new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" });
   await worker.start(/worker started/);

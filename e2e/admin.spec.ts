@@ -79,7 +79,7 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
 
     const status = page.getByTestId("order-status");
     await expect(status).toHaveText("Retrying", { timeout: 10_000 });
-    await expect(status).toHaveText("Failed", { timeout: 20_000 });
+    await expect(status).toHaveText("Failed", { timeout: 30_000 });
     await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
     // The shopper's page, still open, says what happens next.
     await expect(shopperPage.getByRole("heading", { name: "We're on it" })).toBeVisible();

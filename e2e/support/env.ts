@@ -16,8 +16,9 @@ export const e2e = {
     APP_URL: web,
     ERP_URL: erp,
     ERP_TIMEOUT_MS: "10000",
-    // Long enough retries that a page polling every 2 s sees an order in Retrying before it fails.
-    SYNC_ATTEMPTS: "4",
+    // Long enough that a page polling every 2 s sees an order in Retrying before it stops at the
+    // deadline, short enough for a test to see it stop during an ERP outage.
+    SYNC_DEADLINE_MS: "15000",
     SYNC_BACKOFF_MS: "1000",
     ERP_BREAKER_COOLDOWN_MS: "2000",
     ADMIN_PASSWORD: "e2e-admin-password",
