@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { PublicOrderStatus } from "@/lib/orders/public-status";
+import { needsAttention } from "@/lib/orders/state-machine";
 
 const POLL_MS = 1_500;
-/** A failed order may still be retried by the shop's team: look again now and then. */
-const FAILED_POLL_MS = 15_000;
+/** An order waiting for the shop's team (failed, or its email did) may still move: look now and then. */
+const ATTENTION_POLL_MS = 15_000;
 
 async function fetchStatus(token: string): Promise<PublicOrderStatus> {
   const response = await fetch(`/api/orders/${token}`, { cache: "no-store" });
@@ -23,13 +24,13 @@ function headline(data: PublicOrderStatus): string {
   return data.settled ? "Order confirmed" : "Order received";
 }
 
-/** The order's live status: polls until the order is confirmed (a failed one now and then, for a retry). */
+/** The order's live status: polls until the order is confirmed (one waiting for the team now and then). */
 export function OrderStatus({ token, initial }: { token: string; initial: PublicOrderStatus }) {
   const { data, isRefetchError } = useQuery({
     queryKey: ["order-status", token],
     queryFn: () => fetchStatus(token),
     initialData: initial,
-    refetchInterval: ({ state }) => (!state.data?.settled ? POLL_MS : state.data.status === "FAILED" ? FAILED_POLL_MS : false),
+    refetchInterval: ({ state }) => (!state.data?.settled ? POLL_MS : needsAttention(state.data.status) ? ATTENTION_POLL_MS : false),
   });
   const current = data.steps.findLast((step) => step.at);
   const failed = data.status === "FAILED";

@@ -45,6 +45,12 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         </div>
       </div>
 
+      {order.attention && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="order-attention">
+          <strong>Waiting for a person: {order.attention}.</strong> {order.lastError}
+        </p>
+      )}
+
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 dark:border-stone-800 dark:bg-stone-900">
         <Fact term="Customer" detail={`${order.customer.name} · ${order.customer.email}`} />
         <Fact term="Ship to" detail={order.shippingAddress.join(", ")} />

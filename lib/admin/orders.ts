@@ -3,7 +3,7 @@ import { prisma } from "../db";
 import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
-import { isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
+import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
 
 export interface OrderListQuery {
   status?: OrderStatus;
@@ -157,6 +157,7 @@ export async function getOrderDetail(id: string) {
     currency: order.currency,
     erpReference: order.erpReference,
     syncAttempts: order.syncAttempts,
+    attention: order.attentionReason ? attentionReasons[order.attentionReason] : null,
     lastError: order.lastError,
     placedAt: order.createdAt.toISOString(),
     syncedAt: iso(order.syncedAt),

@@ -53,6 +53,15 @@ export function isSynced(status: OrderStatus): boolean {
   return status === "SYNCED" || status === "CONFIRMED" || status === "EMAIL_FAILED";
 }
 
+/** Why an order waits for a person, in words for the admin. */
+export const attentionReasons: Record<AttentionReason, string> = {
+  ERP_REJECTED: "Refused by the ERP",
+  IDEMPOTENCY_CONFLICT: "The ERP holds this order with a different body",
+  SYNC_DEADLINE: "Not in the ERP by the sync deadline",
+  REVIVAL_LIMIT: "Its job kept getting lost or dying",
+  EMAIL_FAILED: "The confirmation email failed on every attempt",
+};
+
 /** Statuses in which the order waits for a person. */
 export function needsAttention(status: OrderStatus): boolean {
   return status === "FAILED" || status === "EMAIL_FAILED";

@@ -28,6 +28,7 @@ export const notices = {
   delayed: "Taking longer than usual — we'll email you as soon as your order is confirmed.",
   failed:
     "We couldn't confirm your order with our warehouse. Nothing more is needed from you: our team has been alerted and will email you within one business day.",
+  emailFailed: "Your order is confirmed with our warehouse, but we could not send you the confirmation email. This page is your confirmation: keep its address.",
 } as const;
 
 export function shopperTimeline(status: OrderStatus, events: readonly { type: OrderEventType; createdAt: Date }[]): ShopperTimeline {
@@ -35,6 +36,7 @@ export function shopperTimeline(status: OrderStatus, events: readonly { type: Or
   const retried = events.some((event) => event.type === "SYNC_FAILED");
   let notice: string | null = null;
   if (status === "FAILED") notice = notices.failed;
+  else if (status === "EMAIL_FAILED") notice = notices.emailFailed;
   else if (retried && (status === "SYNC_RETRYING" || status === "SYNCING")) notice = notices.delayed;
   return { steps: steps.map(({ key, label, reachedBy }) => ({ key, label, at: firstAt(reachedBy) })), notice };
 }

@@ -54,6 +54,7 @@ describe("shopper timeline", () => {
     ];
     expect(shopperTimeline("SYNC_RETRYING", events).notice).toBe(notices.delayed);
     expect(shopperTimeline("FAILED", events).notice).toBe(notices.failed);
+    expect(shopperTimeline("EMAIL_FAILED", [...events, { type: "SYNCED" as const, createdAt: at(20) }]).notice).toBe(notices.emailFailed);
     expect(shopperTimeline("SYNCING", events.slice(0, 2)).notice).toBeNull();
   });
 });
