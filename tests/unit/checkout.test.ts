@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkoutSchema, mergeLines, requestHash, type CheckoutInput } from "@/lib/orders/checkout";
-import { priceLines, type CatalogPrice } from "@/lib/orders/pricing";
+import { checkoutSchema, isProductId, mergeLines, requestHash, type CheckoutInput } from "@/lib/orders/checkout";
+import { MAX_ORDER_TOTAL_CENTS, priceLines, type CatalogPrice } from "@/lib/orders/pricing";
 
 const valid: CheckoutInput = {
   idempotencyKey: "6f1c1a52-8a4b-4a38-9a8e-0b1e5b7d2c11",
@@ -41,6 +41,44 @@ describe("checkout validation", () => {
     expect(result.success).toBe(false);
     expect(Object.keys(result.error!.flatten().fieldErrors)).toContain(field);
   });
+
+  // C0 controls and DEL: PostgreSQL refuses NUL in text, and none of them belongs in an address.
+  const controls = { NUL: "\u0000", bell: "\u0007", "line break": "\n", tab: "\t", "unit separator": "\u001f", DEL: "\u007f" };
+  it.each([
+    ["name", "Name"],
+    ["addressLine1", "Address"],
+    ["addressLine2", "Apartment, suite"],
+    ["city", "City"],
+  ] as const)("refuses control characters in %s with a message for people", (field, label) => {
+    for (const [name, control] of Object.entries(controls)) {
+      const result = checkoutSchema.safeParse({ ...valid, [field]: `Ada${control}Lovelace` });
+      expect(result.error?.flatten().fieldErrors[field], name).toEqual([`${label} cannot contain tabs, line breaks or other invisible characters`]);
+    }
+  });
+
+  it.each([
+    ["email", "Enter a valid email address"],
+    ["postalCode", "Enter a valid postal code"],
+  ] as const)("refuses control characters in %s", (field, message) => {
+    for (const [name, control] of Object.entries(controls)) {
+      const result = checkoutSchema.safeParse({ ...valid, [field]: `${valid[field]}${control}1` });
+      expect(result.error?.flatten().fieldErrors[field], name).toContain(message);
+    }
+  });
+
+  it("accepts letters from any language, and trims spaces around a field", () => {
+    const result = checkoutSchema.safeParse({ ...valid, name: "  Zoë Łukasiewicz-Núñez  ", addressLine1: "東京都千代田区 1-1", city: "Kraków" });
+    expect(result.data).toMatchObject({ name: "Zoë Łukasiewicz-Núñez", addressLine1: "東京都千代田区 1-1", city: "Kraków" });
+  });
+});
+
+describe("product ids", () => {
+  it("have the catalog's shape (Prisma's cuid)", () => {
+    expect(isProductId("cmx64nxaf0000q37d9i1cshc1")).toBe(true);
+    for (const id of ["", "mug", "cmx64nxaf0000q37d9i1cshc", "cmx64nxaf0000q37d9i1cshc12", "Cmx64nxaf0000q37d9i1cshc1", "cmx64nxaf0000q37d9i1csh\u0000", "-".repeat(25), 42, null]) {
+      expect(isProductId(id), JSON.stringify(id)).toBe(false);
+    }
+  });
 });
 
 describe("request fingerprint", () => {
@@ -78,5 +116,17 @@ describe("pricing", () => {
 
   it("refuses a quantity that only exceeds the limit once lines are merged", () => {
     expect(priceLines([{ productId: "mug", quantity: 60 }, { productId: "mug", quantity: 60 }], catalog)).toEqual({ ok: false, message: "At most 99 of Mug" });
+  });
+
+  it("refuses a cart whose total does not fit an order's total (a PostgreSQL integer)", () => {
+    expect(MAX_ORDER_TOTAL_CENTS).toBe(2 ** 31 - 1);
+    const vault = { id: "vault", name: "Vault", priceCents: MAX_ORDER_TOTAL_CENTS, currency: "EUR", active: true };
+    const tooLarge = { ok: false, message: "This order is larger than the shop takes online; please split it into smaller orders" };
+    expect(priceLines([{ productId: "vault", quantity: 1 }], [vault])).toMatchObject({ ok: true, totalCents: MAX_ORDER_TOTAL_CENTS });
+    expect(priceLines([{ productId: "vault", quantity: 99 }], [vault])).toEqual(tooLarge);
+    expect(priceLines([{ productId: "vault", quantity: 1 }, { productId: "mug", quantity: 1 }], [vault, ...catalog])).toEqual(tooLarge);
+    // Many lines, each affordable on its own.
+    const shelf = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, name: `P${i}`, priceCents: 30_000_000, currency: "EUR", active: true }));
+    expect(priceLines(shelf.map((product) => ({ productId: product.id, quantity: 1 })), shelf)).toEqual(tooLarge);
   });
 });
