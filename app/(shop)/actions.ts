@@ -45,6 +45,9 @@ export async function placeOrderAction(_previous: CheckoutState, form: FormData)
   const result = await placeOrder({ ...values, items: parseItems(values.items) });
   if (result.status === "invalid") return { message: result.message, fieldErrors: result.fieldErrors, values };
   if (result.status === "conflict") return { message: result.message, values };
+  if (result.status === "unavailable") {
+    return { message: "The shop is briefly unavailable and nothing was ordered yet. Please try again in a moment.", values };
+  }
   await writeCartLines([]);
   redirect(`/orders/${result.order.publicToken}`);
 }

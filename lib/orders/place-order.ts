@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { config } from "../config";
+import { isDatabaseUnavailable } from "../database-unavailable";
 import { pool, prisma } from "../db";
 import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
@@ -18,7 +19,9 @@ export interface PlacedOrder {
 export type PlaceOrderResult =
   | { status: "created" | "replayed"; order: PlacedOrder }
   | { status: "invalid"; message: string; fieldErrors: FieldErrors }
-  | { status: "conflict"; message: string };
+  | { status: "conflict"; message: string }
+  /** PostgreSQL cannot be reached or is restarting: the same checkout may simply be tried again. */
+  | { status: "unavailable" };
 
 const placedOrder = { id: true, number: true, publicToken: true } as const;
 const earlierOrder = { ...placedOrder, requestHash: true } as const;
@@ -36,8 +39,15 @@ export async function placeOrder(submission: unknown): Promise<PlaceOrderResult>
     observe({ outcome: result.status });
     return result;
   } catch (error) {
-    observe({ outcome: "error" });
-    throw error;
+    if (!isDatabaseUnavailable(error)) {
+      observe({ outcome: "error" });
+      throw error;
+    }
+    // The order is written in one statement, so nothing is half-recorded; a retry with the same
+    // idempotency key is safe even if that statement committed before the connection dropped.
+    observe({ outcome: "unavailable" });
+    logger.warn({ err: error }, "checkout refused: the database is unavailable");
+    return { status: "unavailable" };
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import { checkoutSchema, isProductId, mergeLines, requestHash, type CheckoutInput } from "@/lib/orders/checkout";
 import { MAX_ORDER_TOTAL_CENTS, priceLines, type CatalogPrice } from "@/lib/orders/pricing";
 
@@ -128,5 +129,50 @@ describe("pricing", () => {
     // Many lines, each affordable on its own.
     const shelf = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, name: `P${i}`, priceCents: 30_000_000, currency: "EUR", active: true }));
     expect(priceLines(shelf.map((product) => ({ productId: product.id, quantity: 1 })), shelf)).toEqual(tooLarge);
+  });
+});
+
+// The shapes the pg driver and Prisma's adapter give these errors (tests/integration/database-outage.test.ts
+// provokes the real ones); this is the classification alone.
+describe("telling an unavailable database from other errors", () => {
+  const withCode = (code: string, message = "database error") => Object.assign(new Error(message), { code });
+  const throughPrisma = (cause: object) => Object.assign(new Error("Invalid `prisma.order.findUnique()` invocation"), { code: "P2039", meta: { driverAdapterError: Object.assign(new Error("adapter"), { cause }) } });
+
+  it.each([
+    ["connection refused", withCode("ECONNREFUSED")],
+    ["connection reset", withCode("ECONNRESET")],
+    ["connection timed out", withCode("ETIMEDOUT")],
+    ["the pool's connection timeout", new Error("Connection terminated due to connection timeout", { cause: new Error("Connection terminated unexpectedly") })],
+    ["no pooled connection in time", new Error("timeout exceeded when trying to connect")],
+    ["a connection closed by the server", new Error("Connection terminated unexpectedly")],
+    ["SQLSTATE class 08", withCode("08006")],
+    ["an administrator's shutdown", withCode("57P01", "terminating connection due to administrator command")],
+    ["a crash shutdown", withCode("57P02")],
+    ["a server starting up", withCode("57P03", "the database system is starting up")],
+    ["too many connections", withCode("53300")],
+    ["a database not accepting connections", withCode("55000", 'database "shop" is not currently accepting connections')],
+    ["Prisma: not reachable", throughPrisma({ kind: "DatabaseNotReachable", host: "db", port: 5432 })],
+    ["Prisma: connection closed", throughPrisma({ kind: "ConnectionClosed" })],
+    ["Prisma: a driver SQLSTATE", throughPrisma({ kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" })],
+    ["deep in a cause chain", new Error("outer", { cause: new Error("middle", { cause: withCode("57P03") }) })],
+    ["in an AggregateError", new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")], "connect failed")],
+  ])("recognises %s", (_label, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  const cyclic = new Error("cycle");
+  (cyclic as { cause?: unknown }).cause = cyclic;
+  it.each([
+    ["a unique violation", withCode("23505")],
+    ["a statement timeout", withCode("57014", "canceling statement due to statement timeout")],
+    ["another 55000", withCode("55000", "cannot lock the table")],
+    ["a file not found", withCode("ENOENT")],
+    ["Prisma: a unique violation", throughPrisma({ kind: "UniqueConstraintViolation" })],
+    ["a plain error", new Error("boom")],
+    ["a cyclic cause chain", cyclic],
+    ["a string", "ECONNREFUSED"],
+    ["nothing", undefined],
+  ])("does not mistake %s for it", (_label, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });
