@@ -74,7 +74,7 @@ test("with PostgreSQL refusing connections, checkout answers 503 and keeps what 
   const answered = serverActionAnswer(page);
   await page.getByRole("button", { name: "Place order" }).click();
   expect((await answered).status()).toBe(200);
-  await expect(page.getByRole("alert")).toHaveText(unavailableMessage);
+  await expect(page.getByRole("form", { name: "Shipping details" }).getByRole("alert")).toHaveText(unavailableMessage);
   for (const [label, value] of Object.entries(typed)) await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
   await expect(page.getByLabel("Country")).toHaveValue("NL");
 
