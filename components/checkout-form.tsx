@@ -98,7 +98,17 @@ export function CheckoutForm({ idempotencyKey, lines }: Props) {
         <label htmlFor="country" className="block text-sm font-medium">
           Country
         </label>
-        <select id="country" name="country" defaultValue={state.values?.country ?? "DE"} autoComplete="country" className="field" {...describe("country")}>
+        {/* React never updates a select's default once mounted, and the form is reset after each
+            submission: a new key mounts it with the country just submitted, so a refusal keeps it. */}
+        <select
+          key={state.values?.country}
+          id="country"
+          name="country"
+          defaultValue={state.values?.country ?? "DE"}
+          autoComplete="country"
+          className="field"
+          {...describe("country")}
+        >
           {Object.entries(shippingCountries).map(([code, name]) => (
             <option key={code} value={code}>
               {name}

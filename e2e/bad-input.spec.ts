@@ -4,6 +4,7 @@ import pg from "pg";
 import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
+import { addToCart, fillCheckout, ordersFor, serverActionAnswer, shopper, sql } from "./support/shop";
 
 // The checkout API (the same placeOrder() as the Place order button) fed everything a careless or
 // hostile client might send: each case gets a clear answer and writes nothing.
@@ -55,6 +56,13 @@ test("bad checkouts are refused with a clear message and write nothing", async (
     ["more than 100 lines", [request, { ...customer, items: Array.from({ length: 101 }, () => ({ productId: active.id, quantity: 1 })) }], 422, /At most 100/],
     ["missing fields", [request, { items: [{ productId: active.id, quantity: 1 }] }], 422, /highlighted fields/],
     ["invalid email", [request, { ...line(1), email: "ada" }], 422, /highlighted fields/],
+    ["NUL in the name", [request, { ...line(1), name: "Ada\u0000Lovelace" }], 422, /Name cannot contain tabs, line breaks or other invisible characters/],
+    ["a line break in the city", [request, { ...line(1), city: "Lon\ndon" }], 422, /City cannot contain tabs, line breaks/],
+    ["DEL in the address", [request, { ...line(1), addressLine1: "1 Analytical\u007f Way" }], 422, /Address cannot contain tabs, line breaks/],
+    ["a control character in the apartment", [request, { ...line(1), addressLine2: "Flat\u001b2" }], 422, /Apartment, suite cannot contain tabs/],
+    ["NUL in the email", [request, { ...line(1), email: "ada\u0000@example.com" }], 422, /valid email address/],
+    ["NUL in a product id", [request, line(1, `c${"\u0000".repeat(24)}`)], 422, /no longer available/],
+    ["a product id of dashes", [request, line(1, "-".repeat(36))], 422, /no longer available/],
     ["not JSON", [request, "{nope"], 400, /not valid JSON/],
     ["not an object", [request, "[1,2]"], 422, /JSON object/],
     ["wrong content type", [request, "email=ada", { contentType: "application/x-www-form-urlencoded" }], 415, /application\/json/],
@@ -70,6 +78,83 @@ test("bad checkouts are refused with a clear message and write nothing", async (
   const missingKey = await request.post("/api/orders", { headers: { "content-type": "application/json" }, data: JSON.stringify(line(1)) });
   expect(missingKey.status()).toBe(400);
   expect(await rowCounts()).toBe(before);
+});
+
+test("an order larger than an order's total can hold is refused, and writes nothing", async ({ request }) => {
+  // The dearest price a product can have: two of them are past what an order's total holds.
+  const id = `c${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  await sql(`INSERT INTO "Product" (id, slug, name, description, "priceCents", image) VALUES ($1, $1, 'Bank Vault', 'Heavy', 2147483647, '/products/vault.svg')`, [id]);
+  try {
+    const before = await rowCounts();
+    const response = await checkout(request, { ...customer, items: [{ productId: id, quantity: 2 }] });
+    expect(response.status()).toBe(422);
+    expect((await response.json()).error).toBe("This order is larger than the shop takes online; please split it into smaller orders");
+    expect(await rowCounts()).toBe(before);
+  } finally {
+    await sql(`DELETE FROM "Product" WHERE id = $1`, [id]);
+  }
+});
+
+test("a control character that gets past the checkout form's own checks is refused by the server with the field's error", async ({ page }) => {
+  const email = `control-${randomUUID().slice(0, 8)}@example.com`;
+  await page.goto("/products/oak-serving-board");
+  await addToCart(page, "Oak Serving Board", 1);
+  await page.goto("/checkout");
+  await fillCheckout(page, { ...shopper, Email: email });
+  // As a client without the page's script would send it: the form's checks never see the NUL.
+  await page.route("**/checkout", async (route) => {
+    const body = route.request().postDataBuffer()?.toString("utf8");
+    await route.continue(body ? { postData: body.replace(shopper["Full name"], "Grace\u0000Hopper") } : undefined);
+  });
+  const answered = serverActionAnswer(page);
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  expect((await answered).status()).toBe(200);
+  await expect(page.getByText("Name cannot contain tabs, line breaks or other invisible characters")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
+  expect(await ordersFor(email)).toBe(0);
+});
+
+test("the cart refuses a product id no product can have", async ({ request }) => {
+  const actions = serverActions();
+  for (const [name, args] of [
+    ["addToCart", [`c${"\u0000".repeat(24)}`]],
+    ["setCartQuantity", ["-".repeat(36), 1]],
+    ["setCartQuantity", ["x\u007f", 0]],
+  ] as const) {
+    const action = actions.find((candidate) => candidate.name === name)!;
+    const response = await request.post(action.page, {
+      headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", origin: e2e.webUrl },
+      data: JSON.stringify(args),
+    });
+    expect(response.status(), name).toBe(200);
+    expect(await response.text(), name).toContain("This product is no longer available");
+    expect(response.headers()["set-cookie"] ?? "", name).not.toContain("dispatch_cart");
+  }
+});
+
+test("malformed admin parameters get a clear 4xx, never a 500", async ({ page }) => {
+  await logIn(page);
+  const cursor = (text: string) => Buffer.from(text).toString("base64url");
+  const badCursors = [cursor("2030-01-01T00:00:00.000Z|not-a-uuid"), cursor(`2030-01-01T00:00:00.000Z|${"-".repeat(36)}`), cursor(`2030-01-01T00:00:00.000Z|${randomUUID()}\u0000`)];
+  for (const bad of badCursors) {
+    const response = await page.request.get(`/api/admin/orders?cursor=${bad}`);
+    expect(response.status(), bad).toBe(400);
+    expect((await response.json()).error).toBe("That page of orders does not exist; start again from the first page");
+    // The page opens the first page of every order instead.
+    expect((await page.goto(`/admin/orders?status=FAILED&cursor=${bad}`))!.status(), bad).toBe(200);
+    await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
+  }
+  expect((await page.request.get("/api/admin/orders?q=ada%00")).status()).toBe(400);
+
+  for (const id of ["-".repeat(36), "not-an-id", "%00"]) {
+    const response = await page.request.get(`/api/admin/orders/${id}`);
+    expect(response.status(), id).toBe(400);
+    expect((await response.json()).error).toMatch(/UUID/);
+    expect((await page.goto(`/admin/orders/${id}`))!.status(), id).toBe(404);
+  }
+  expect((await page.request.get(`/api/admin/orders/${randomUUID()}`)).status()).toBe(404);
 });
 
 test("prices come from the database, whatever the client claims", async ({ request }) => {

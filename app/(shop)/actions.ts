@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { quantityOf, withQuantity } from "@/lib/cart";
 import { prisma } from "@/lib/db";
-import type { FieldErrors } from "@/lib/orders/checkout";
+import { isProductId, type FieldErrors } from "@/lib/orders/checkout";
 import { checkoutLimiter } from "@/lib/orders/limits";
 import { placeOrder } from "@/lib/orders/place-order";
 import { clientAddress, take } from "@/lib/rate-limit";
@@ -14,9 +14,8 @@ export type CartActionResult = { ok: true } | { ok: false; error: string };
 
 /** Sets a product's quantity in the cart (0 removes it). */
 export async function setCartQuantity(productId: string, quantity: number): Promise<CartActionResult> {
-  if (typeof productId !== "string" || !Number.isInteger(quantity) || quantity < 0) {
-    return { ok: false, error: "That quantity is not valid" };
-  }
+  if (!Number.isInteger(quantity) || quantity < 0) return { ok: false, error: "That quantity is not valid" };
+  if (!isProductId(productId)) return { ok: false, error: "This product is no longer available" };
   const lines = await readCartLines();
   if (quantity > 0) {
     const product = await prisma.product.findUnique({ where: { id: productId }, select: { active: true } });
@@ -46,6 +45,9 @@ export async function placeOrderAction(_previous: CheckoutState, form: FormData)
   const result = await placeOrder({ ...values, items: parseItems(values.items) });
   if (result.status === "invalid") return { message: result.message, fieldErrors: result.fieldErrors, values };
   if (result.status === "conflict") return { message: result.message, values };
+  if (result.status === "unavailable") {
+    return { message: "The shop is briefly unavailable and nothing was ordered yet. Please try again in a moment.", values };
+  }
   await writeCartLines([]);
   redirect(`/orders/${result.order.publicToken}`);
 }

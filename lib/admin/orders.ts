@@ -1,6 +1,8 @@
+import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
+import { PRINTABLE } from "../orders/checkout";
 import { formatOrderNumber } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
 import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
@@ -35,27 +37,49 @@ export interface OrderList {
   counts: Record<OrderStatus, number>;
 }
 
-/** Parses the admin's filter inputs (query string or JSON); anything unknown is dropped. */
-export function parseOrderListQuery(params: URLSearchParams): OrderListQuery {
-  const status = params.get("status");
-  const search = params.get("q")?.trim().slice(0, 100);
-  const cursor = params.get("cursor") ?? undefined;
-  return {
-    status: orderStatuses.includes(status as OrderStatus) ? (status as OrderStatus) : undefined,
-    search: search || undefined,
-    cursor: cursor && decodeCursor(cursor) ? cursor : undefined,
-  };
-}
-
 // Keyset pagination on (createdAt, id), newest first: each page costs the same at any depth.
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+const cursorSchema = z
+  .string()
+  .transform((cursor) => Buffer.from(cursor, "base64url").toString("utf8").split("|"))
+  .pipe(z.tuple([z.iso.datetime(), z.uuid()]))
+  .transform(([iso, id]) => ({ createdAt: new Date(iso), id }));
+
+/** Where a cursor says the previous page ended, or null if it is not one `encodeCursor` made. */
+const decodeCursor = (cursor: string) => cursorSchema.safeParse(cursor).data ?? null;
+
+/** Order ids are UUIDs; anything else names no order and never reaches PostgreSQL's uuid parser. */
+const orderIdSchema = z.uuid();
+export const isOrderId = (id: string) => orderIdSchema.safeParse(id).success;
+
+const orderListParams = z.object({
+  // An unknown status filters nothing, as a link to a status that no longer exists should.
+  status: z.enum(orderStatuses).optional().catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .regex(PRINTABLE, "Search for an order number or an email address, without control characters")
+    .transform((search) => search.slice(0, 100) || undefined)
+    .optional(),
+  cursor: z
+    .string()
+    .refine((cursor) => decodeCursor(cursor) !== null, "That page of orders does not exist; start again from the first page")
+    .optional(),
+});
+
+/** The admin's filter inputs from a query string; a malformed search or cursor is refused with the reason. */
+export function parseOrderListQuery(params: URLSearchParams): { ok: true; query: OrderListQuery } | { ok: false; error: string } {
+  const parsed = orderListParams.safeParse({
+    status: params.get("status") ?? undefined,
+    q: params.get("q") ?? undefined,
+    cursor: params.get("cursor") ?? undefined,
+  });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  const { status, q: search, cursor } = parsed.data;
+  return { ok: true, query: { status, search, cursor } };
 }
 
 function searchFilter(search: string): Prisma.OrderWhereInput {
@@ -139,7 +163,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Everything the order page shows, as JSON-ready data; `jobs` is null where Redis is unreachable. */
 export async function getOrderDetail(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isOrderId(id)) return null;
   const order = await prisma.order.findUnique({
     where: { id },
     include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { sequence: "asc" } } },

@@ -19,12 +19,21 @@ export const shippingCountries = {
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 99;
 
+/** No C0 control character nor DEL: none belongs in a name or an address, and PostgreSQL refuses NUL in text. */
+export const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+const invisible = (label: string) => `${label} cannot contain tabs, line breaks or other invisible characters`;
+
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} is required` })
     .trim()
     .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .max(max, `${label} must be at most ${max} characters`)
+    .regex(PRINTABLE, invisible(label));
+
+/** The catalog's ids are Prisma's cuid(); anything else cannot name a product, and is not looked up. */
+const PRODUCT_ID = /^c[a-z0-9]{24}$/;
+export const isProductId = (id: unknown): id is string => typeof id === "string" && PRODUCT_ID.test(id);
 
 export const cartLineSchema = z.object({
   productId: z.string().min(1).max(64),
@@ -42,7 +51,13 @@ export const checkoutSchema = z.object({
   email: z.email({ error: "Enter a valid email address" }).max(254),
   name: text("Name", 120),
   addressLine1: text("Address", 200),
-  addressLine2: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  addressLine2: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(PRINTABLE, invisible("Apartment, suite"))
+    .optional()
+    .transform((value) => value || undefined),
   city: text("City", 100),
   postalCode: text("Postal code", 20).regex(/^[A-Za-z0-9 -]+$/, "Enter a valid postal code"),
   country: z.enum(Object.keys(shippingCountries) as [keyof typeof shippingCountries], {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { config } from "../config";
+import { isDatabaseUnavailable } from "../database-unavailable";
 import { logger } from "../logger";
 import { checkoutDuration } from "../metrics";
 import { enqueue, QueueName } from "../queue";
@@ -14,7 +15,9 @@ export type { PlacedOrder };
 export type PlaceOrderResult =
   | { status: "created" | "replayed"; order: PlacedOrder }
   | { status: "invalid"; message: string; fieldErrors: FieldErrors }
-  | { status: "conflict"; message: string };
+  | { status: "conflict"; message: string }
+  /** PostgreSQL cannot be reached or is restarting: the same checkout may simply be tried again. */
+  | { status: "unavailable" };
 
 /**
  * Places an order: validate, price from the database, record it (RECEIVED, with its items and
@@ -29,8 +32,15 @@ export async function placeOrder(submission: unknown): Promise<PlaceOrderResult>
     observe({ outcome: result.status });
     return result;
   } catch (error) {
-    observe({ outcome: "error" });
-    throw error;
+    if (!isDatabaseUnavailable(error)) {
+      observe({ outcome: "error" });
+      throw error;
+    }
+    // The order is written in one statement, so nothing is half-recorded; a retry with the same
+    // idempotency key is safe even if that statement committed before the connection dropped.
+    observe({ outcome: "unavailable" });
+    logger.warn({ err: error }, "checkout refused: the database is unavailable");
+    return { status: "unavailable" };
   }
 }
 

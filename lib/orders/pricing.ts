@@ -1,5 +1,8 @@
 import { db } from "../db";
-import { MAX_QUANTITY, mergeLines, type CartLine } from "./checkout";
+import { isProductId, MAX_QUANTITY, mergeLines, type CartLine } from "./checkout";
+
+/** An order's total is a PostgreSQL integer (int4) of cents: a larger order cannot be recorded. */
+export const MAX_ORDER_TOTAL_CENTS = 2 ** 31 - 1;
 
 export interface CatalogPrice {
   id: string;
@@ -35,14 +38,15 @@ export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogP
   const currencies = new Set(lines.map((line) => byId.get(line.productId)!.currency));
   if (currencies.size !== 1) return { ok: false, message: "Items in different currencies cannot be ordered together" };
   const totalCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  if (totalCents > MAX_ORDER_TOTAL_CENTS) {
+    return { ok: false, message: "This order is larger than the shop takes online; please split it into smaller orders" };
+  }
   return { ok: true, lines, totalCents, currency: [...currencies][0]! };
 }
 
+/** Prices a cart from the database; an id no product can have is not looked up, and counts as unknown. */
 export async function priceCart(cart: readonly CartLine[]): Promise<PricedCart> {
-  const rows = await db
-    .selectFrom("Product")
-    .select(["id", "sku", "name", "priceCents", "currency", "active"])
-    .where("id", "in", cart.map((line) => line.productId))
-    .execute();
+  const ids = cart.map((line) => line.productId).filter(isProductId);
+  const rows = ids.length ? await db.selectFrom("Product").select(["id", "sku", "name", "priceCents", "currency", "active"]).where("id", "in", ids).execute() : [];
   return priceLines(cart, rows);
 }

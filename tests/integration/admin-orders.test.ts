@@ -64,8 +64,32 @@ describe("the admin's order list", () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
-  it("ignores unknown filters and malformed cursors", () => {
-    expect(parseOrderListQuery(new URLSearchParams("status=NOPE&cursor=%%%&q=%20"))).toEqual({ status: undefined, search: undefined, cursor: undefined });
+  it("ignores unknown statuses and blank searches, and takes back the cursors it gives out", async () => {
+    expect(parseOrderListQuery(new URLSearchParams("status=NOPE&q=%20"))).toEqual({ ok: true, query: { status: undefined, search: undefined, cursor: undefined } });
+    const { nextCursor } = await listOrders({ search: email, limit: 2 });
+    expect(parseOrderListQuery(new URLSearchParams({ status: "FAILED", q: email, cursor: nextCursor! }))).toEqual({
+      ok: true,
+      query: { status: "FAILED", search: email, cursor: nextCursor },
+    });
+  });
+
+  it("refuses malformed cursors and searches before they reach PostgreSQL", async () => {
+    const cursor = (text: string) => Buffer.from(text).toString("base64url");
+    const malformed = [
+      "%%%",
+      cursor("2030-01-01T12:00:00.000Z|not-a-uuid"),
+      cursor(`2030-01-01T12:00:00.000Z|${"-".repeat(36)}`),
+      cursor(`2030-01-01T12:00:00.000Z|${randomUUID()}\u0000`),
+      cursor(`yesterday|${randomUUID()}`),
+      cursor(`+275760-09-13T00:00:00.000Z|${randomUUID()}`),
+      cursor(`2030-01-01T12:00:00.000Z|${randomUUID()}|more`),
+    ];
+    for (const value of malformed) {
+      expect(parseOrderListQuery(new URLSearchParams({ cursor: value })), value).toEqual({ ok: false, error: "That page of orders does not exist; start again from the first page" });
+      // A caller that skips the parsing gets the first page, not a database error.
+      expect((await listOrders({ search: email, cursor: value })).rows, value).toHaveLength(ids.length);
+    }
+    expect(parseOrderListQuery(new URLSearchParams({ q: "ada\u0000@example.com" }))).toEqual({ ok: false, error: "Search for an order number or an email address, without control characters" });
   });
 
   it("shows an order's items, timeline and jobs, and nothing for an unknown id", async () => {
@@ -73,6 +97,8 @@ describe("the admin's order list", () => {
     expect(detail).toMatchObject({ status: "FAILED", can: { retrySync: true, resendEmail: false }, items: [{ quantity: 2 }] });
     expect(detail?.jobs).toEqual([null, null]);
     expect(await getOrderDetail(randomUUID())).toBeNull();
-    expect(await getOrderDetail("not-an-id")).toBeNull();
+    for (const id of ["not-an-id", "-".repeat(36), `${randomUUID().slice(0, 35)}\u0000`, `${randomUUID()} `]) {
+      expect(await getOrderDetail(id), id).toBeNull();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { placeOrder } from "@/lib/orders/place-order";
@@ -85,15 +86,51 @@ describe("placing an order", () => {
     expect(await orderCount()).toBe(before);
   });
 
-  it("refuses unknown and discontinued products and writes nothing", async () => {
+  it("refuses unknown and discontinued products, and ids no catalog product can have, and writes nothing", async () => {
     const before = await orderCount();
     const discontinued = await checkoutFor(["enamel-milk-pan"]);
-    const unknown = await checkoutFor(["stoneware-mug"], { items: [{ productId: "no-such-product", quantity: 1 }] });
+    const ids = ["no-such-product", "c000000000000000000000000", "c\u0000".padEnd(25, "0"), "-".repeat(36), "x\u007f", "' OR ''='"];
+    const unknown = await Promise.all(ids.map((productId) => checkoutFor(["stoneware-mug"], { items: [{ productId, quantity: 1 }] })));
 
-    for (const checkout of [discontinued, unknown]) {
+    for (const checkout of [discontinued, ...unknown]) {
       const result = await placeOrder(checkout);
-      expect(result).toMatchObject({ status: "invalid", message: "An item in your cart is no longer available" });
+      expect(result, JSON.stringify(checkout.items)).toMatchObject({ status: "invalid", message: "An item in your cart is no longer available" });
     }
     expect(await orderCount()).toBe(before);
+  });
+
+  it("refuses control characters in what the shopper typed with a field error, and writes nothing", async () => {
+    const before = await orderCount();
+    for (const field of ["name", "addressLine1", "addressLine2", "city", "postalCode", "email"] as const) {
+      for (const control of ["\u0000", "\u0001", "\n", "\u001f", "\u007f"]) {
+        const result = await placeOrder(await checkoutFor(undefined, { [field]: `Ada${control}Lovelace` }));
+        expect(result.status, `${field} ${JSON.stringify(control)}`).toBe("invalid");
+        expect(Object.keys((result as { fieldErrors: object }).fieldErrors)).toEqual([field]);
+      }
+    }
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("refuses an order whose total would not fit, and writes nothing", async () => {
+    // The dearest price a product can have: an order of two of them is past what an order's total holds.
+    const vault = await prisma.product.create({
+      data: { slug: `vault-${randomUUID()}`, sku: `VAULT-${randomUUID()}`, name: "Bank Vault", description: "Heavy", priceCents: 2 ** 31 - 1, image: "/products/vault.svg" },
+    });
+    try {
+      const before = await orderCount();
+      const one = await placeOrder(await checkoutFor([vault.slug]));
+      const two = await placeOrder(await checkoutFor([vault.slug], { items: [{ productId: vault.id, quantity: 2 }] }));
+
+      expect(one.status).toBe("created");
+      expect(two).toEqual({
+        status: "invalid",
+        message: "This order is larger than the shop takes online; please split it into smaller orders",
+        fieldErrors: { items: ["This order is larger than the shop takes online; please split it into smaller orders"] },
+      });
+      expect(await orderCount()).toBe(before + 1);
+    } finally {
+      await prisma.order.deleteMany({ where: { items: { some: { productId: vault.id } } } });
+      await prisma.product.delete({ where: { id: vault.id } });
+    }
   });
 });

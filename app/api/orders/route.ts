@@ -1,3 +1,4 @@
+import { databaseUnavailableResponse } from "@/lib/database-unavailable";
 import { formatOrderNumber } from "@/lib/orders/format";
 import { checkoutLimiter, MAX_CHECKOUT_BYTES } from "@/lib/orders/limits";
 import { placeOrder } from "@/lib/orders/place-order";
@@ -7,7 +8,8 @@ const problem = (status: number, error: string, extra: object = {}) => Response.
 
 /**
  * The checkout as a JSON API: the same placeOrder() as the Place order button, with the
- * idempotency key in the `Idempotency-Key` header. 201 for a new order, 200 for a replay of one.
+ * idempotency key in the `Idempotency-Key` header. 201 for a new order, 200 for a replay of one,
+ * 503 while the database is unavailable.
  */
 export async function POST(request: Request) {
   // The rate limit's Redis round trip overlaps reading the body; nothing is written before both are done.
@@ -32,6 +34,8 @@ export async function POST(request: Request) {
       return problem(422, result.message, { fieldErrors: result.fieldErrors });
     case "conflict":
       return problem(409, result.message);
+    case "unavailable":
+      return databaseUnavailableResponse("The shop is briefly unavailable and nothing was ordered; try again in a few seconds");
     default: {
       const { number, publicToken } = result.order;
       const headers = result.status === "replayed" ? { "idempotent-replayed": "true" } : undefined;

@@ -9,7 +9,9 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
   await requireAdminPage();
   const raw = await searchParams;
   const params = new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
-  const query = parseOrderListQuery(params);
+  const parsed = parseOrderListQuery(params);
+  // A mangled or stale link (a cursor this list never gave out) opens the first page of every order.
+  const query = parsed.ok ? parsed.query : {};
   const initial = await listOrders(query);
   return (
     <>

@@ -5,6 +5,8 @@ import { adminOrUnauthorized } from "@/lib/admin/session";
 export async function GET(request: Request) {
   const admin = await adminOrUnauthorized();
   if (admin instanceof Response) return admin;
-  const list = await listOrders(parseOrderListQuery(new URL(request.url).searchParams));
+  const parsed = parseOrderListQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400 });
+  const list = await listOrders(parsed.query);
   return Response.json(list, { headers: { "cache-control": "no-store" } });
 }

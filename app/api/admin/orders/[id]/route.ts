@@ -1,10 +1,12 @@
-import { getOrderDetail } from "@/lib/admin/orders";
+import { getOrderDetail, isOrderId } from "@/lib/admin/orders";
 import { adminOrUnauthorized } from "@/lib/admin/session";
 
 export async function GET(_request: Request, { params }: RouteContext<"/api/admin/orders/[id]">) {
   const admin = await adminOrUnauthorized();
   if (admin instanceof Response) return admin;
-  const detail = await getOrderDetail((await params).id);
+  const { id } = await params;
+  if (!isOrderId(id)) return Response.json({ error: "An order id is a UUID, such as the one in the admin's order links" }, { status: 400 });
+  const detail = await getOrderDetail(id);
   if (!detail) return Response.json({ error: "Order not found" }, { status: 404 });
   return Response.json(detail, { headers: { "cache-control": "no-store" } });
 }
