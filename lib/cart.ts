@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { prisma } from "./db";
-import { cartLineSchema, MAX_LINES, MAX_QUANTITY, type CartLine } from "./orders/checkout";
+import { cartLineSchema, isProductId, MAX_LINES, MAX_QUANTITY, type CartLine } from "./orders/checkout";
 
 export type { CartLine };
 
@@ -50,8 +50,10 @@ export interface CartItemView {
 
 /** The cart with current catalog data; lines whose product is gone or inactive are dropped. */
 export async function loadCart(lines: readonly CartLine[]): Promise<CartItemView[]> {
-  if (lines.length === 0) return [];
-  const products = await prisma.product.findMany({ where: { id: { in: lines.map((line) => line.productId) }, active: true } });
+  // A forged cookie's ids that no product can have are never looked up.
+  const ids = lines.map((line) => line.productId).filter(isProductId);
+  if (ids.length === 0) return [];
+  const products = await prisma.product.findMany({ where: { id: { in: ids }, active: true } });
   const byId = new Map(products.map((product) => [product.id, product]));
   return lines.flatMap(({ productId, quantity }) => {
     const product = byId.get(productId);

@@ -5,6 +5,7 @@ import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
 import { PRINTABLE } from "../orders/checkout";
 import { formatOrderNumber } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
+import { isOrderId } from "../orders/store";
 import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
 
 export interface OrderListQuery {
@@ -51,9 +52,7 @@ const cursorSchema = z
 /** Where a cursor says the previous page ended, or null if it is not one `encodeCursor` made. */
 const decodeCursor = (cursor: string) => cursorSchema.safeParse(cursor).data ?? null;
 
-/** Order ids are UUIDs; anything else names no order and never reaches PostgreSQL's uuid parser. */
-const orderIdSchema = z.uuid();
-export const isOrderId = (id: string) => orderIdSchema.safeParse(id).success;
+export { isOrderId };
 
 const orderListParams = z.object({
   // An unknown status filters nothing, as a link to a status that no longer exists should.

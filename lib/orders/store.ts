@@ -106,8 +106,16 @@ export async function orderByIdempotencyKey(idempotencyKey: string) {
 
 // ─── The worker's read ──────────────────────────────────────────────────────────────────────────
 
-/** What the worker's jobs read of an order: enough to send it to the ERP and to email the shopper. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Order ids are UUIDs; anything else names no order and never reaches PostgreSQL's uuid parser. */
+export const isOrderId = (id: unknown): id is string => typeof id === "string" && UUID.test(id);
+
+/**
+ * What the worker's jobs (and a merchant's actions) read of an order: enough to send it to the ERP
+ * and to email the shopper. Undefined for an id no order can have.
+ */
 export async function loadOrder(orderId: string) {
+  if (!isOrderId(orderId)) return undefined;
   return db
     .selectFrom("Order as o")
     .select((eb) => [

@@ -66,6 +66,11 @@ describe("merchant actions", () => {
 
     expect(await retrySync(id, "Marta")).toEqual({ ok: false, message: expect.stringContaining("has not failed") });
     expect(await retrySync("00000000-0000-0000-0000-000000000000", "Marta")).toEqual({ ok: false, message: "No such order" });
+    // An id no order can have (a forged action call) is no order, not a database error.
+    for (const id of ["-".repeat(36), "x\u0000", ""]) {
+      expect(await retrySync(id, "Marta")).toEqual({ ok: false, message: "No such order" });
+      expect(await resendConfirmation(id, "Marta")).toEqual({ ok: false, message: "No such order" });
+    }
   });
 
   it("Retry all failed queues every failed order", async () => {
