@@ -17,16 +17,17 @@ const { encodeCursor, listOrders } = await import("../lib/admin/orders");
 const fillStarted = performance.now();
 await prisma.$executeRawUnsafe(`
   INSERT INTO "Order" (id, "publicToken", email, name, "addressLine1", city, "postalCode", country, status,
-                       "totalCents", currency, "idempotencyKey", "requestHash", "syncAttempts", "createdAt", "updatedAt", "syncedAt")
+                       "totalCents", currency, "idempotencyKey", "requestHash", "syncAttempts", "createdAt", "updatedAt", "syncedAt", "syncDeadlineAt")
   SELECT gen_random_uuid(), md5(i::text), 'shopper' || i || '@example.com', 'Shopper ' || i, '1 Bench Street', 'Berlin', '10115', 'DE',
          (CASE WHEN i % 50 = 0 THEN 'FAILED' WHEN i % 97 = 0 THEN 'SYNC_RETRYING' ELSE 'CONFIRMED' END)::"OrderStatus",
          4800, 'EUR', md5('key' || i), 'bench', 1,
-         now() - (i || ' seconds')::interval * 26, now(), now() - (i || ' seconds')::interval * 26 + interval '9 seconds'
+         now() - (i || ' seconds')::interval * 26, now(), now() - (i || ' seconds')::interval * 26 + interval '9 seconds',
+         now() - (i || ' seconds')::interval * 26 + interval '1 day'
   FROM generate_series(1, ${ORDERS}) AS i`);
 await prisma.$executeRawUnsafe(`
-  INSERT INTO "OrderItem" (id, "orderId", "productId", "productName", "unitPriceCents", quantity)
-  SELECT md5(o.id::text || p.id), o.id, p.id, p.name, p."priceCents", 1
-  FROM "Order" o CROSS JOIN LATERAL (SELECT id, name, "priceCents" FROM "Product" WHERE active ORDER BY slug LIMIT 2) p`);
+  INSERT INTO "OrderItem" ("orderId", "productId", sku, "productName", "unitPriceCents", quantity)
+  SELECT o.id, p.id, p.sku, p.name, p."priceCents", 1
+  FROM "Order" o CROSS JOIN LATERAL (SELECT id, sku, name, "priceCents" FROM "Product" WHERE active ORDER BY slug LIMIT 2) p`);
 await prisma.$executeRawUnsafe(`ANALYZE`);
 const fillMs = performance.now() - fillStarted;
 
