@@ -83,7 +83,7 @@ test("bad checkouts are refused with a clear message and write nothing", async (
 test("an order larger than an order's total can hold is refused, and writes nothing", async ({ request }) => {
   // The dearest price a product can have: two of them are past what an order's total holds.
   const id = `c${randomUUID().replaceAll("-", "").slice(0, 24)}`;
-  await sql(`INSERT INTO "Product" (id, slug, name, description, "priceCents", image) VALUES ($1, $1, 'Bank Vault', 'Heavy', 2147483647, '/products/vault.svg')`, [id]);
+  await sql(`INSERT INTO "Product" (id, slug, sku, name, description, "priceCents", image) VALUES ($1, $1, $1, 'Bank Vault', 'Heavy', 2147483647, '/products/vault.svg')`, [id]);
   try {
     const before = await rowCounts();
     const response = await checkout(request, { ...customer, items: [{ productId: id, quantity: 2 }] });
