@@ -233,6 +233,7 @@ export async function postpone(orderIds: readonly string[], dueInMs: number): Pr
 /** A timeline entry that changes no status (an email attempt that failed), postponing the owed work. */
 export async function noteAttempt(orderId: string, event: EventInput, dueInMs: number): Promise<void> {
   await db
+    // Runs whether or not the statement reads it, as every data-modifying CTE does.
     .with("noted", (q) => q.updateTable("Order").set({ workDueAt: fromNow(dueInMs) }).where("id", "=", orderId).where("workDueAt", "is not", null).returning(["id"]))
     .insertInto("OrderEvent")
     .values({ orderId, type: event.type, message: event.message, durationMs: event.durationMs ?? null, actor: event.actor ?? null })

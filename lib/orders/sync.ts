@@ -8,7 +8,7 @@ import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
 import { ensureJob, QueueName } from "../queue";
 import { overdueIn } from "./owed-work";
 import { owesSync } from "./state-machine";
-import { applyMove, loadOrder, postpone, type LoadedOrder } from "./store";
+import { applyMove, loadOrder, type LoadedOrder } from "./store";
 
 /**
  * What the sync job should do next: done (whatever the reason), or run again after `delayMs` —
@@ -34,22 +34,26 @@ export async function syncOrder(orderId: string): Promise<SyncResult> {
   if (!owesSync(order.status)) return { outcome: "nothing-owed" };
   if (order.msToDeadline <= 0) return stop(order, "SYNC_DEADLINE", order.lastError ?? "No answer from the ERP before the deadline");
 
+  // While the breaker is open the job waits; if that outlasts the order's due time, the sweeper
+  // finds the job delayed, alive, and postpones the order with the others in one statement.
   const wait = await waitForBreaker();
-  if (wait > 0) {
-    await postpone([order.id], overdueIn.after(wait));
-    return { outcome: "later", delayMs: wait };
-  }
-  return attempt(order);
+  return wait > 0 ? { outcome: "later", delayMs: wait } : attempt(order);
 }
 
-/** 0 if an ERP call may go now, else how long to wait; takes the half-open probe when it is ours. */
+/**
+ * 0 if an ERP call may go now, else how long to wait (spread by up to 30 %, so that the jobs held
+ * back together do not all come back at once); takes the half-open probe when it is ours.
+ */
 async function waitForBreaker(): Promise<number> {
   const admission = await admitErpCall();
-  if (admission.kind === "wait") return admission.ms;
   if (admission.kind === "call") return 0;
-  const healthy = await erpIsHealthy();
-  await recordProbe(healthy);
-  return healthy ? 0 : config().ERP_BREAKER_COOLDOWN_MS;
+  if (admission.kind === "probe") {
+    const healthy = await erpIsHealthy();
+    await recordProbe(healthy);
+    if (healthy) return 0;
+  }
+  const wait = admission.kind === "wait" ? admission.ms : config().ERP_BREAKER_COOLDOWN_MS;
+  return Math.round(wait * (1 + 0.3 * Math.random()));
 }
 
 async function attempt(order: LoadedOrder): Promise<SyncResult> {
@@ -79,7 +83,7 @@ async function attempt(order: LoadedOrder): Promise<SyncResult> {
     });
     if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
     if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
-    const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message });
+    const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message.slice(0, 1000) });
     return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
   }
 
