@@ -36,6 +36,7 @@ export default async function setup(project: TestProject) {
     SWEEP_AFTER_MS: "1000",
     SWEEP_INTERVAL_MS: "250",
     SWEEP_MAX_REVIVALS: "2",
+    DB_STATEMENT_TIMEOUT_MS: "3000",
     // Every worker of a queue must agree on it: the stalled-jobs check runs at the pace the last
     // worker to run it recorded in Redis. Short, so a killed worker's job is taken over quickly.
     JOB_LOCK_MS: "1000",

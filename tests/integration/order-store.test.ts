@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { config } from "@/lib/config";
+import { pool, prisma } from "@/lib/db";
 import { applyMove, loadOrder } from "@/lib/orders/store";
 import { closeQueues } from "@/lib/queue";
 import { placedOrder } from "../support/orders";
@@ -47,5 +48,12 @@ describe("a move", () => {
     const order = await stateOf(id);
     expect(order).toMatchObject({ status: "RECEIVED", emailedAt: null });
     expect(order.events.map((event) => event.type)).toEqual(["RECEIVED"]);
+  });
+});
+
+describe("the database pool", () => {
+  it("gives up on a statement that runs past DB_STATEMENT_TIMEOUT_MS instead of waiting on it", async () => {
+    const seconds = (config().DB_STATEMENT_TIMEOUT_MS / 1000) * 3;
+    await expect(pool.query(`SELECT pg_sleep(${seconds})`)).rejects.toThrow(/statement timeout/);
   });
 });
