@@ -1,17 +1,11 @@
 import { formatOrderNumber } from "../orders/format";
+import type { Recipient } from "../orders/store";
 import type { ErpOrderRequest } from "./wire";
 
 /** What the mapping needs of an order: its row and its lines as the checkout priced them. */
-export interface OrderForErp {
+export interface OrderForErp extends Recipient {
   id: string;
   number: number;
-  email: string;
-  name: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
   totalCents: number;
   currency: string;
   items: readonly { sku: string; productName: string; quantity: number; unitPriceCents: number }[];

@@ -9,7 +9,7 @@ import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { shippingCountries } from "./checkout";
 import { describeItems, formatMoney, formatOrderNumber } from "./format";
 import { overdueIn } from "./owed-work";
-import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder } from "./store";
+import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder, type Recipient } from "./store";
 
 // react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
 // compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
@@ -21,15 +21,9 @@ const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional
 const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
 /** What the confirmation shows of an order. */
-export interface ConfirmationSource {
+export interface ConfirmationSource extends Omit<Recipient, "email"> {
   number: number;
   publicToken: string;
-  name: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
   totalCents: number;
   currency: string;
   items: readonly { productName: string; quantity: number; unitPriceCents: number }[];

@@ -39,8 +39,8 @@ function eventRows(events: readonly EventInput[]) {
 
 // ─── Checkout ───────────────────────────────────────────────────────────────────────────────────
 
-export interface NewOrder {
-  publicToken: string;
+/** Who an order goes to, as its row holds it. */
+export interface Recipient {
   email: string;
   name: string;
   addressLine1: string;
@@ -48,6 +48,10 @@ export interface NewOrder {
   city: string;
   postalCode: string;
   country: string;
+}
+
+export interface NewOrder extends Recipient {
+  publicToken: string;
   totalCents: number;
   currency: string;
   idempotencyKey: string;

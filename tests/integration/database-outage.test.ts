@@ -44,6 +44,7 @@ const { isDatabaseUnavailable } = await import("@/lib/database-unavailable");
 const { placeOrder } = await import("@/lib/orders/place-order");
 const { pool, prisma } = await import("@/lib/db");
 const { closeQueues } = await import("@/lib/queue");
+const { shopper } = await import("../support/orders");
 
 /** From now on connections are refused. */
 async function stopListening(): Promise<void> {
@@ -60,12 +61,7 @@ afterAll(async () => {
 
 const checkout = () => ({
   idempotencyKey: randomUUID(),
-  email: "ada@example.com",
-  name: "Ada Lovelace",
-  addressLine1: "12 St James's Square",
-  city: "Berlin",
-  postalCode: "10115",
-  country: "DE",
+  ...shopper,
   items: [{ productId: "c000000000000000000000000", quantity: 1 }],
 });
 

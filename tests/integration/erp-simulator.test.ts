@@ -90,16 +90,12 @@ afterAll(async () => {
   await erp?.close();
 });
 
+/** The simulator's settings as each test starts. */
+const defaultSettings = { latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] };
+
 beforeEach(async () => {
   await call("POST", "/reset");
-  const restored = await control({
-    latencyMs: LATENCY_MS,
-    failureRate: 0,
-    outage: false,
-    outageStatus: 503,
-    retryAfterSeconds: 0,
-    rejectPostalCodes: [],
-  });
+  const restored = await control(defaultSettings);
   expect(restored.status).toBe(200);
 });
 
@@ -401,14 +397,7 @@ describe("ERP simulator: other routes", () => {
   });
 
   it("shows and validates settings on /control", async () => {
-    const defaults = {
-      latencyMs: LATENCY_MS,
-      failureRate: 0,
-      outage: false,
-      outageStatus: 503,
-      retryAfterSeconds: 0,
-      rejectPostalCodes: [],
-    };
+    const defaults = defaultSettings;
     expect((await call("GET", "/control")).body).toEqual(defaults);
     expect((await control({ failureRate: 0.25, rejectPostalCodes: ["75001"] })).body).toEqual({
       ...defaults,

@@ -3,17 +3,22 @@ import { prisma } from "@/lib/db";
 import type { CheckoutSubmission } from "@/lib/orders/checkout";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
+/** Who the tests' orders go to. */
+export const shopper = {
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  addressLine1: "12 St James's Square",
+  city: "Berlin",
+  postalCode: "10115",
+  country: "DE",
+} as const;
+
 /** A valid checkout for the seeded catalog, with a fresh idempotency key. */
 export async function checkoutFor(slugs: string[] = ["stoneware-mug", "pour-over-dripper"], overrides: Partial<CheckoutSubmission> = {}): Promise<CheckoutSubmission> {
   const products = await prisma.product.findMany({ where: { slug: { in: slugs } } });
   return {
     idempotencyKey: randomUUID(),
-    email: "ada@example.com",
-    name: "Ada Lovelace",
-    addressLine1: "12 St James's Square",
-    city: "Berlin",
-    postalCode: "10115",
-    country: "DE",
+    ...shopper,
     items: products.map((product, index) => ({ productId: product.id, quantity: index + 1 })),
     ...overrides,
   };
