@@ -92,10 +92,14 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
   };
 }
 
+let shopsStarted = 0;
+
 export async function startShop(postgres: PrivatePostgres, { env: overrides = {}, webs: webCount = 1, workers: workerCount = 2, timeZone }: ShopOptions = {}) {
   const webPorts = await Promise.all(Array.from({ length: webCount }, freePort));
   const [erpPort, redisPort] = [await freePort(), await freePort()];
-  const databaseUrl = await postgres.createDatabase("dispatch_faults_test", { timeZone });
+  // A database of each shop's own: processes left over from an earlier scenario cannot reach it.
+  const databaseName = `dispatch_faults_${++shopsStarted}_test`;
+  const databaseUrl = await postgres.createDatabase(databaseName, { timeZone });
   const resend = await startFakeResend();
   const env = { ...shopEnv({ web: webPorts[0]!, erp: erpPort, redis: redisPort }, databaseUrl, resend.url), ...overrides };
 
@@ -270,6 +274,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
       await Promise.all([erp.stop("SIGTERM", { killAfterMs: 5_000 }), redis.stop()]);
       await db.end();
       await resend.close();
+      await postgres.dropDatabase(databaseName);
     },
   };
 }

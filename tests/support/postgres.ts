@@ -22,6 +22,8 @@ export interface PrivatePostgres {
    * database copies); `timeZone` becomes its default TimeZone.
    */
   createDatabase(name: string, options?: { timeZone?: string }): Promise<string>;
+  /** Drops it, ending its connections: whatever still holds one cannot write there any more. */
+  dropDatabase(name: string): Promise<void>;
   /** `pg_ctl restart -m fast`, or with `pauseMs` a fast stop, that long down, and a start. */
   restart(options?: { pauseMs?: number }): Promise<void>;
   /** Stops the server and removes its directory. */
@@ -93,6 +95,15 @@ export async function startPostgres(): Promise<PrivatePostgres> {
   await start();
   const serverUrl = `postgresql://postgres@127.0.0.1:${port}`;
   let template: Promise<void> | undefined;
+  const asAdmin = async (work: (admin: pg.Client) => Promise<unknown>) => {
+    const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+    await admin.connect();
+    try {
+      await work(admin);
+    } finally {
+      await admin.end();
+    }
+  };
 
   return {
     serverUrl,
@@ -102,17 +113,15 @@ export async function startPostgres(): Promise<PrivatePostgres> {
       // Migrated and seeded once; each database after that is a copy, which takes a fraction of the time.
       template ??= recreateDatabase(`${serverUrl}/${TEMPLATE}`);
       await template;
-      const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-      await admin.connect();
-      try {
+      await asAdmin(async (admin) => {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`);
         if (timeZone) await admin.query(`ALTER DATABASE "${name}" SET timezone TO ${admin.escapeLiteral(timeZone)}`);
-      } finally {
-        await admin.end();
-      }
+      });
       return `${serverUrl}/${name}`;
     },
+
+    dropDatabase: (name) => asAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
 
     async restart({ pauseMs = 0 } = {}) {
       if (!pauseMs) return run("pg_ctl", ...ctl("restart", "-m", "fast"));

@@ -14,6 +14,12 @@ export function npmScript(name: "worker" | "erp"): string[] {
   return [process.execPath, ...args];
 }
 
+/** Every child still running, so that a test run cut short (a timeout, Ctrl-C) leaves none behind. */
+const liveChildren = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
 /** A real process a test starts, reads, pauses and stops (or kills). */
 export class Process {
   output = "";
@@ -36,7 +42,11 @@ export class Process {
     this.child = child;
     this.output = "";
     this.paused = false;
-    this.exit = (once(child, "exit") as Promise<[number | null]>).then(([code]) => code);
+    liveChildren.add(child);
+    this.exit = (once(child, "exit") as Promise<[number | null]>).then(([code]) => {
+      liveChildren.delete(child);
+      return code;
+    });
     const isReady = new Promise<void>((resolve) => {
       const listen = (chunk: Buffer) => {
         this.output += chunk;
