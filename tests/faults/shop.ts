@@ -71,8 +71,6 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
     APP_URL: `http://127.0.0.1:${ports.web}`,
     ERP_URL: `http://127.0.0.1:${ports.erp}`,
     ERP_TIMEOUT_MS: "3000",
-    // SYNC_DEADLINE_MS replaces SYNC_ATTEMPTS; both are set while the code reads either.
-    SYNC_ATTEMPTS: "25",
     SYNC_DEADLINE_MS: "180000",
     SYNC_BACKOFF_MS: "100",
     SYNC_BACKOFF_MAX_MS: "5000",
