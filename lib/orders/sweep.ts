@@ -2,7 +2,6 @@ import { config } from "../config";
 import { logger } from "../logger";
 import { getQueue, jobIdFor, QueueName, ensureJob } from "../queue";
 import { overdueIn, owedJob, type OwedJob } from "./owed-work";
-import { owesSync } from "./state-machine";
 import { applyMove, finishResend, overdueOrders, postpone, revive } from "./store";
 
 export interface SweepSummary {
@@ -38,7 +37,7 @@ export async function sweepOwedWork({ batchSize = 200 }: { batchSize?: number } 
     );
     for (const look of looks) {
       if (look.alive) continue;
-      const result = await reviveOrStop(look.order, look.owed!, look.lastError);
+      const result = await reviveOrStop(look.order, look.owed!, look.why);
       if (result !== "skipped") summary[result] += 1;
     }
     summary.checked += batch.length;
@@ -47,18 +46,18 @@ export async function sweepOwedWork({ batchSize = 200 }: { batchSize?: number } 
   }
 }
 
-/** Whether the order's owed work has a job that will still run. */
+/** Whether the order's owed work has a job that will still run, and if not, why. */
 async function lookAtJob(order: Overdue) {
   const owed = owedJob(order);
-  if (!owed) return { order, owed, alive: true, lastError: null }; // owes nothing after all
+  if (!owed) return { order, owed, alive: true, why: "" }; // owes nothing after all
   const job = await getQueue(owed.queue).getJob(jobIdFor(owed.queue, owed.data));
   const state = job ? await job.getState() : "missing";
-  return { order, owed, alive: liveStates.has(state), lastError: job?.failedReason || null };
+  const why = state === "failed" ? `its job failed: ${job!.failedReason}` : state === "completed" ? "its job ended without doing it" : "its job was lost";
+  return { order, owed, alive: liveStates.has(state), why };
 }
 
-async function reviveOrStop(order: Overdue, owed: OwedJob, lastError: string | null): Promise<"revived" | "stopped" | "skipped"> {
+async function reviveOrStop(order: Overdue, owed: OwedJob, why: string): Promise<"revived" | "stopped" | "skipped"> {
   const what = owed.queue === QueueName.email ? "the confirmation email" : "the ERP";
-  const why = lastError ? `its job failed: ${lastError}` : "its job was lost";
   if (order.revivals >= config().SWEEP_MAX_REVIVALS) return (await stop(order, owed, why)) ? "stopped" : "skipped";
 
   const revived = await revive(order, { type: "QUEUED", message: `Queued again for ${what} (${why})` }, overdueIn.queued());
@@ -70,7 +69,7 @@ async function reviveOrStop(order: Overdue, owed: OwedJob, lastError: string | n
 
 async function stop(order: Overdue, owed: OwedJob, why: string) {
   const detail = `Stopped after ${order.revivals} revivals; ${why}`.slice(0, 1000);
-  if (owed.queue === QueueName.erpSync && owesSync(order.status)) {
+  if (owed.queue === QueueName.erpSync) {
     return applyMove(order, "stopSync", { type: "FAILED", message: detail }, { dueInMs: null, attentionReason: "REVIVAL_LIMIT", lastError: detail });
   }
   if (owed.queue === QueueName.email && owed.data.requestId) {

@@ -5,10 +5,10 @@ import { erpIsHealthy, submitOrder } from "../erp/client";
 import { ErpError, ErpTransientError } from "../erp/errors";
 import { erpRequestBody } from "../erp/mapping";
 import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
-import { ensureJob, QueueName } from "../queue";
+import { enqueue, ensureJob, QueueName } from "../queue";
 import { overdueIn } from "./owed-work";
 import { owesSync } from "./state-machine";
-import { applyMove, loadOrder, type LoadedOrder } from "./store";
+import { applyMove, loadOrder, type LoadedOrder, type OrderVersion } from "./store";
 
 /**
  * What the sync job should do next: done (whatever the reason), or run again after `delayMs` —
@@ -73,32 +73,41 @@ async function attempt(order: LoadedOrder): Promise<SyncResult> {
   try {
     ({ reference } = await submitOrder(started.erpRequest!, order.id));
   } catch (caught) {
+    // The order's row first, the shared health figures after: what happened to the order is
+    // recorded even if Redis hangs from here on.
     const error = caught instanceof ErpError ? caught : new ErpTransientError(String(caught));
+    const result = await afterFailure(order, syncing, number, error, elapsed());
     await recordErpCall(countsAsErpFailure(error) ? "failed" : "ok");
-    const failed = { type: "SYNC_FAILED" as const, message: error.message, durationMs: elapsed() };
-    const decision = afterFailedAttempt(error, {
-      attempt: number,
-      msToDeadline: order.msToDeadline - elapsed(),
-      backoff: { baseMs: config().SYNC_BACKOFF_MS, maxMs: config().SYNC_BACKOFF_MAX_MS },
-    });
-    if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
-    if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
-    const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message.slice(0, 1000) });
-    return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
+    return result;
   }
 
   // From here on a failure is ours, not the ERP's: the job is retried, and the ERP answers the
   // retry with the same reference.
-  await Promise.all([recordErpCall("ok"), erpAnswered()]);
   const synced = await applyMove(
     syncing,
     "syncSucceeded",
     { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs: elapsed() },
     { dueInMs: overdueIn.queued(), erpReference: reference, synced: true, lastError: null },
   );
+  await Promise.all([recordErpCall("ok"), erpAnswered()]);
   if (!synced) return { outcome: "superseded" };
-  await ensureJob(QueueName.email, { orderId: order.id });
+  // A new job; should one already have ended under this id, the sweeper runs it again.
+  await enqueue(QueueName.email, { orderId: order.id });
   return { outcome: "synced" };
+}
+
+/** The retry policy's decision for a failed attempt, written to the order. */
+async function afterFailure(order: LoadedOrder, syncing: OrderVersion, attempt: number, error: ErpError, durationMs: number): Promise<SyncResult> {
+  const failed = { type: "SYNC_FAILED" as const, message: error.message, durationMs };
+  const decision = afterFailedAttempt(error, {
+    attempt,
+    msToDeadline: order.msToDeadline - durationMs,
+    backoff: { baseMs: config().SYNC_BACKOFF_MS, maxMs: config().SYNC_BACKOFF_MAX_MS },
+  });
+  if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
+  const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message.slice(0, 1000) });
+  if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
+  return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
 }
 
 const stopMessages = {
@@ -109,7 +118,7 @@ const stopMessages = {
 
 /** The order stops for a person, with the reason; no job will try again on its own. */
 async function stop(
-  order: { id: string; status: LoadedOrder["status"]; version: number },
+  order: OrderVersion,
   reason: keyof typeof stopMessages,
   detail: string,
   failedAttempt?: { type: "SYNC_FAILED"; message: string; durationMs: number },

@@ -321,7 +321,10 @@ describe("fault tests", () => {
     "the ERP fails 30% of 1,000 orders' calls at concurrency 200: the breaker stays closed and the workers use what the ERP can give",
     () => {
       const CONCURRENCY_PER_WORKER = 100;
-      const LATENCY_MS = 1_500;
+      // Long enough that the ERP, not this 2-core machine's CPU, bounds the rate: at 1.5 s the
+      // whole shop (checkout, two workers, emails, PostgreSQL, the simulator) ran out of CPU
+      // before the ERP's 93 successes/s, breaker closed or not (docs/benchmarks: CPU per order).
+      const LATENCY_MS = 3_000;
       const LOAD = 1_000;
       const concurrency = 2 * CONCURRENCY_PER_WORKER;
       const samples: { at: number; records: number; inFlight: number; backlog: number }[] = [];
