@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { erpSimulator } from "../support/erp";
 import { fakeResend, startFakeResend } from "../support/fake-resend";
@@ -122,6 +123,9 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
   let checkouts = 0;
 
   const erpApi = erpSimulator(env.ERP_URL!);
+  // The test's own look into the shop's Redis; it reconnects after a scenario restarts Redis.
+  const redisClient = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  redisClient.on("error", () => {});
 
   /** Every order with its status and, where the schema has them, why it stopped (read as JSON, so older schemas work too). */
   const storedOrders = async (where = "TRUE", values: unknown[] = []) =>
@@ -146,6 +150,8 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
     mailbox: fakeResend(resend.url),
     erpControl: erpApi.control,
     erpStats: erpApi.stats,
+    /** One command on the shop's Redis, as the shop's processes see it. */
+    redisCommand: (command: string, ...args: string[]) => redisClient.call(command, ...args),
 
     /**
      * Checks out `count` orders through POST /api/orders, `concurrency` at a time, alternating
@@ -271,6 +277,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
       await Promise.all([...webs, ...workers].map((process) => process.stop("SIGTERM", { killAfterMs: 15_000 })));
       await Promise.all([erp.stop("SIGTERM", { killAfterMs: 5_000 }), redis.stop()]);
       await db.end();
+      redisClient.disconnect();
       await resend.close();
       await postgres.dropDatabase(databaseName);
     },

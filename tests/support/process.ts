@@ -48,9 +48,13 @@ export class Process {
       return code;
     });
     const isReady = new Promise<void>((resolve) => {
+      // The readiness test runs over the whole output only until it matches: run on every chunk of
+      // a busy process's log, it took a core of its own.
+      let waiting = Boolean(ready);
       const listen = (chunk: Buffer) => {
         this.output += chunk;
-        if (!ready || ready.test(this.output)) resolve();
+        if (waiting && ready!.test(this.output)) waiting = false;
+        if (!waiting) resolve();
       };
       child.stdout!.on("data", listen);
       child.stderr!.on("data", listen);
