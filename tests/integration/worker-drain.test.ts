@@ -32,19 +32,20 @@ describe("the worker's drain mode (for a cron)", () => {
     const stranded = await placed();
     await (await getQueue(QueueName.erpSync).getJob(stranded))!.remove();
     await prisma.$executeRaw`UPDATE "Order" SET "workDueAt" = now() - interval '1 hour' WHERE id = ${stranded}::uuid`;
-    const before = await erp.stats();
 
     const { code, summary, output } = await runDrain();
 
+    // Other files' orders may owe work in the same database too: the drain does theirs as well, so
+    // these figures are at least this file's.
     expect(code, output).toBe(0);
-    for (const id of [...queued, stranded]) expect((await waitForStatus(id, ["CONFIRMED"], 0)).erpReference).toMatch(/^ERP-/);
-    expect((await erp.stats()).records - before.records).toBe(3);
-    expect(summary).toMatchObject({
-      requeued: 1,
-      completed: { [QueueName.erpSync]: 3, [QueueName.email]: 3 },
-      cutShort: false,
-    });
-    expect(output).toMatch(/"orderId":"[^"]+".*"msg":"stranded order queued again"/);
+    const mine = [...queued, stranded];
+    for (const id of mine) expect((await waitForStatus(id, ["CONFIRMED"], 0)).erpReference).toMatch(/^ERP-/);
+    const records = (await erp.records()).filter((record) => mine.includes(record.idempotencyKey));
+    expect(records).toHaveLength(3);
+    expect(summary).toMatchObject({ cutShort: false });
+    expect(summary!.requeued).toBeGreaterThanOrEqual(1);
+    for (const queue of [QueueName.erpSync, QueueName.email]) expect((summary!.completed as Record<string, number>)[queue]).toBeGreaterThanOrEqual(3);
+    expect(output).toContain(`"orderId":"${stranded}","queue":"erp-sync","revivals":1,"msg":"stranded order queued again"`);
   });
 
   it("leaves a retry that waits out its backoff for the next run, and says so", async () => {
@@ -54,9 +55,12 @@ describe("the worker's drain mode (for a cron)", () => {
     const { code, summary, output } = await runDrain({ SYNC_BACKOFF_MS: "60000", SYNC_BACKOFF_MAX_MS: "60000" });
 
     expect(code, output).toBe(0);
-    // A failed ERP call delays the job without failing it.
-    expect(summary).toMatchObject({ failedAttempts: {}, delayed: { [QueueName.erpSync]: 1 }, cutShort: false });
+    // A failed ERP call delays the job without failing it (with the ERP down, no other order's either).
+    expect(summary).toMatchObject({ failedAttempts: {}, cutShort: false });
+    expect((summary!.delayed as Record<string, number>)[QueueName.erpSync]).toBeGreaterThanOrEqual(1);
+    const job = (await getQueue(QueueName.erpSync).getJob(id))!;
+    expect(await job.getState()).toBe("delayed");
     expect((await waitForStatus(id, ["SYNC_RETRYING"], 0)).syncAttempts).toBe(1);
-    await (await getQueue(QueueName.erpSync).getJob(id))!.remove(); // not for the other test files' workers
+    await job.remove(); // not for the other test files' workers
   });
 });

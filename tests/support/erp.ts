@@ -1,4 +1,4 @@
-import type { ErpSettings, ErpStats } from "../../erp/simulator";
+import type { ErpRecord, ErpSettings, ErpStats } from "../../erp/simulator";
 
 /** Test-side controls of the ERP simulator, over its HTTP API like any client. */
 export const erpSimulator = (url: string) => ({
@@ -7,6 +7,7 @@ export const erpSimulator = (url: string) => ({
     if (!response.ok) throw new Error(`ERP control refused: ${await response.text()}`);
   },
   stats: async (): Promise<ErpStats> => (await fetch(`${url}/stats`)).json(),
+  records: async (): Promise<ErpRecord[]> => (await fetch(`${url}/orders`)).json(),
   order: async (reference: string) => {
     const response = await fetch(`${url}/orders/${reference}`);
     return response.ok ? ((await response.json()) as Record<string, unknown>) : null;
