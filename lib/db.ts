@@ -26,9 +26,12 @@ function createPool(): pg.Pool {
     // other zone its times would be off by the zone's offset. Our own statements are right either way.
     options: "-c TimeZone=UTC",
   });
-  // An idle connection that PostgreSQL closes (a restart, a failover) is reported here; the pool
-  // drops it and opens another on the next query. Without a listener the process would exit.
+  // A connection PostgreSQL closes (a restart, a failover) reports an error event: the pool's when
+  // it was idle, the connection's own while it is checked out between two statements (Kysely and
+  // Prisma hold one per statement). Unheard, either would end the process. The pool drops the
+  // connection and opens another for the next query.
   pool.on("error", (error) => logger.warn({ err: error }, "an idle PostgreSQL connection was closed; the pool replaces it"));
+  pool.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error }, "a PostgreSQL connection in use was closed")));
   return pool;
 }
 

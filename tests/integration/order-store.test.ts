@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { pool, prisma } from "@/lib/db";
@@ -52,6 +53,19 @@ describe("a move", () => {
 });
 
 describe("the database pool", () => {
+  it("survives PostgreSQL ending a connection that is checked out between statements, as in a restart", async () => {
+    const client = await pool.connect(); // as Kysely and Prisma hold one for a statement
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const admin = new pg.Client({ connectionString: config().DATABASE_URL });
+    await admin.connect();
+    await admin.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+    await admin.end();
+    await expect.poll(() => (client as unknown as { _queryable: boolean })._queryable).toBe(false);
+    client.release();
+
+    expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]!.one).toBe(1);
+  });
+
   it("gives up on a statement that runs past DB_STATEMENT_TIMEOUT_MS instead of waiting on it", async () => {
     const seconds = (config().DB_STATEMENT_TIMEOUT_MS / 1000) * 3;
     await expect(pool.query(`SELECT pg_sleep(${seconds})`)).rejects.toThrow(/statement timeout/);
