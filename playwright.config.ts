@@ -13,6 +13,9 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"], ["html", { open: "never" }]],
   timeout: 60_000,
+  // Waits for the page to show something; assertions about speed set their own timeouts. The
+  // default 5 s was too short on a busy 2-core machine (a checkout page after a click, once).
+  expect: { timeout: 10_000 },
   use: {
     baseURL: e2e.webUrl,
     trace: "retain-on-failure",
