@@ -41,7 +41,9 @@ describe("checkout while Redis is unreachable", () => {
   });
 
   it("has the worker pick them up once Redis answers, and the worker stops cleanly on SIGTERM", async () => {
-    const worker = await startWorkerProcess({ REDIS_URL: realRedis, SWEEP_AFTER_MS: "100", SWEEP_INTERVAL_MS: "200" });
+    // A short interval finds the stranded orders at once; the grace after each step stays long enough
+    // that a busy machine's next job (the email after SYNCED) is not itself taken for lost.
+    const worker = await startWorkerProcess({ REDIS_URL: realRedis, SWEEP_AFTER_MS: "3000", SWEEP_INTERVAL_MS: "200" });
     try {
       for (const id of placed) {
         const order = await waitForStatus(id, ["CONFIRMED"], 30_000);
