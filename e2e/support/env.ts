@@ -10,9 +10,9 @@ export const e2e = {
   outboxDir: "test-results/e2e-outbox",
   /** Shared by the web app and the worker. */
   appEnv: {
-    DATABASE_URL: testEnv.e2eDatabaseUrl,
+    DATABASE_URL: `${testEnv.databaseServer}/${testEnv.e2eDatabaseName}`,
     REDIS_URL: testEnv.REDIS_URL,
-    QUEUE_PREFIX: `dispatch-e2e`,
+    QUEUE_PREFIX: testEnv.e2eDatabaseName.replaceAll("_", "-"),
     APP_URL: web,
     ERP_URL: erp,
     ERP_TIMEOUT_MS: "10000",
