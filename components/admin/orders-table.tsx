@@ -47,9 +47,9 @@ export function OrdersTable({ initial, query }: Props) {
       <form action="/admin/orders" className="mt-4 flex gap-2" role="search">
         {query.status && <input type="hidden" name="status" value={query.status} />}
         <label htmlFor="order-search" className="sr-only">
-          Search by order number or email
+          Search by order number, email or name
         </label>
-        <input id="order-search" name="q" defaultValue={query.q} placeholder="Order number or email" className="w-72 rounded border border-stone-300 bg-white px-3 py-1.5 dark:border-stone-700 dark:bg-stone-900" />
+        <input id="order-search" name="q" defaultValue={query.q} placeholder="Order number, email or name" className="w-72 rounded border border-stone-300 bg-white px-3 py-1.5 dark:border-stone-700 dark:bg-stone-900" />
         <button type="submit" className="rounded border border-stone-300 px-3 py-1.5 dark:border-stone-700">
           Search
         </button>

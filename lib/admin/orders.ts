@@ -10,7 +10,7 @@ import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../
 
 export interface OrderListQuery {
   status?: OrderStatus;
-  /** An order number (DSP-001042 or 1042) or part of an email address. */
+  /** An order number (DSP-001042, #1042 or 1042), or part of an email address or the customer's name. */
   search?: string;
   /** Where the previous page ended (from `nextCursor`). */
   cursor?: string;
@@ -60,7 +60,7 @@ const orderListParams = z.object({
   q: z
     .string()
     .trim()
-    .regex(PRINTABLE, "Search for an order number or an email address, without control characters")
+    .regex(PRINTABLE, "Search for an order number, an email address or a name, without control characters")
     .transform((search) => search.slice(0, 100) || undefined)
     .optional(),
   cursor: z
@@ -81,10 +81,15 @@ export function parseOrderListQuery(params: URLSearchParams): { ok: true; query:
   return { ok: true, query: { status, search, cursor } };
 }
 
+/** Prisma's `contains` is a LIKE pattern: the search's own % and _ are characters to find, not wildcards. */
+const literally = (text: string) => ({ contains: text.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const });
+
+/** An order number as people write it: DSP-001042, DSP 1042 or #1042; bare digits also match emails holding them. */
 function searchFilter(search: string): Prisma.OrderWhereInput {
-  const number = /^(?:DSP-)?0*(\d{1,9})$/i.exec(search);
-  if (number) return { number: Number(number[1]) };
-  return { email: { contains: search, mode: "insensitive" } };
+  const number = /^(#|DSP[-\s]*)?(\d{1,9})$/i.exec(search);
+  if (number?.[1]) return { number: Number(number[2]) };
+  if (number) return { OR: [{ number: Number(number[2]) }, { email: literally(number[2]!) }] };
+  return { OR: [{ email: literally(search) }, { name: literally(search) }] };
 }
 
 /** How many orders (matching `where`) are in each status, zeros included. */
@@ -99,8 +104,10 @@ export async function listOrders({ status, search, cursor, limit = 50 }: OrderLi
   const after = cursor ? decodeCursor(cursor) : null;
   const where: Prisma.OrderWhereInput = {
     ...(status && { status }),
-    ...(search && searchFilter(search)),
-    ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+    AND: [
+      search ? searchFilter(search) : {},
+      after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+    ],
   };
   const [orders, counts] = await Promise.all([
     prisma.order.findMany({

@@ -5,7 +5,9 @@ import { prisma } from "@/lib/db";
 import { formatOrderNumber } from "@/lib/orders/format";
 
 // Orders written straight to the database: this file tests the admin's reading of them.
-const email = `list-${randomUUID().slice(0, 8)}@example.com`;
+const tag = randomUUID().slice(0, 8);
+const digitsTag = String(Math.floor(Math.random() * 1e9)).padStart(9, "1");
+const email = `list-${tag}-${digitsTag}@example.com`;
 let ids: string[] = [];
 
 beforeAll(async () => {
@@ -16,7 +18,7 @@ beforeAll(async () => {
     const order = await prisma.order.create({
       data: {
         email,
-        name: `Shopper ${index}`,
+        name: `Shopper ${index} ${tag}`,
         addressLine1: "1 Test Street",
         city: "Berlin",
         postalCode: "10115",
@@ -42,15 +44,33 @@ describe("the admin's order list", () => {
     const list = await listOrders({ status: "FAILED", search: email });
 
     expect(list.rows.map((row) => row.id)).toEqual([ids[4], ids[2], ids[0]]);
-    expect(list.rows[0]).toMatchObject({ customer: "Shopper 4", items: 2, status: "FAILED", lastError: "ERP answered 503", timeToSyncMs: null });
+    expect(list.rows[0]).toMatchObject({ customer: `Shopper 4 ${tag}`, items: 2, status: "FAILED", lastError: "ERP answered 503", timeToSyncMs: null });
     expect(list.counts).toMatchObject({ FAILED: 3, CONFIRMED: 1, RECEIVED: 1, SYNCING: 0 });
   });
 
   it("finds an order by its number, with or without the prefix", async () => {
     const order = await prisma.order.findUniqueOrThrow({ where: { id: ids[1]! } });
-    for (const search of [formatOrderNumber(order.number), String(order.number)]) {
-      expect((await listOrders({ search })).rows.map((row) => row.id)).toEqual([ids[1]]);
+    expect((await listOrders({ search: formatOrderNumber(order.number) })).rows.map((row) => row.id)).toEqual([ids[1]]);
+    // Bare digits may also be part of someone's email address.
+    expect((await listOrders({ search: String(order.number) })).rows.map((row) => row.id)).toContain(ids[1]);
+  });
+
+  it("finds an order by #number and DSP number, and by the customer's name", async () => {
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: ids[3]! } });
+    for (const search of [`#${order.number}`, `DSP ${order.number}`, `dsp-${order.number}`]) {
+      expect((await listOrders({ search })).rows.map((row) => row.id), search).toEqual([ids[3]]);
     }
+    expect((await listOrders({ search: `shopper 3 ${tag}` })).rows.map((row) => row.id)).toEqual([ids[3]]);
+  });
+
+  it("matches a number in email addresses too", async () => {
+    expect((await listOrders({ search: digitsTag })).rows.map((row) => row.id)).toEqual([...ids].reverse());
+  });
+
+  it("takes % and _ literally, not as wildcards", async () => {
+    expect((await listOrders({ search: "%" })).rows).toEqual([]);
+    expect((await listOrders({ search: email.replace("-", "_") })).rows).toEqual([]);
+    expect((await listOrders({ search: `${tag.slice(0, 3)}%${tag.slice(4)}` })).rows).toEqual([]);
   });
 
   it("pages through with a cursor, without gaps or repeats", async () => {
@@ -89,7 +109,7 @@ describe("the admin's order list", () => {
       // A caller that skips the parsing gets the first page, not a database error.
       expect((await listOrders({ search: email, cursor: value })).rows, value).toHaveLength(ids.length);
     }
-    expect(parseOrderListQuery(new URLSearchParams({ q: "ada\u0000@example.com" }))).toEqual({ ok: false, error: "Search for an order number or an email address, without control characters" });
+    expect(parseOrderListQuery(new URLSearchParams({ q: "ada\u0000@example.com" }))).toEqual({ ok: false, error: "Search for an order number, an email address or a name, without control characters" });
   });
 
   it("shows an order's items, timeline and jobs, and nothing for an unknown id", async () => {
