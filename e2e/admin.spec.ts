@@ -47,6 +47,22 @@ test("a wrong password is refused, the right one lets the merchant in and out", 
   await expect(page).toHaveURL(/\/admin\/login$/);
 });
 
+test("the admin's pages start with a skip link, and an unknown order is a 404 inside the admin", async ({ page }) => {
+  await logIn(page);
+  await page.goto("/admin/orders");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+
+  const response = await page.goto(`/admin/orders/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`);
+  expect(response!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Order not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Admin" })).toBeVisible();
+  await page.getByRole("link", { name: "All orders" }).click();
+  await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
+});
+
 test("a new order appears in the admin and turns Confirmed without a reload", async ({ page, context }) => {
   await logIn(page);
   await page.goto("/admin/orders");

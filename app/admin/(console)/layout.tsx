@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SkipLink } from "@/components/skip-link";
 import { requireAdminPage } from "@/lib/admin/session";
 import { logout } from "../actions";
 
@@ -7,6 +8,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const admin = await requireAdminPage();
   return (
     <>
+      <SkipLink />
       <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
         <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Admin">
           <Link href="/admin" className="font-semibold">
@@ -26,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </form>
         </nav>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );
 }
