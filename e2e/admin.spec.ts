@@ -63,6 +63,23 @@ test("the admin's pages start with a skip link, and an unknown order is a 404 in
   await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
 });
 
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+  test("every admin page fits 375 px, and Log out is on screen", async ({ page, context }) => {
+    const number = await placeOrder(await context.newPage());
+    await logIn(page);
+    for (const path of ["/admin", "/admin/orders", `/admin/orders?q=${number}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("button", { name: "Log out" })).toBeInViewport({ ratio: 1 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scrolling on ${path}`).toBeLessThanOrEqual(375);
+    }
+    await page.getByRole("link", { name: number }).click();
+    await expect(page.getByTestId("admin-timeline")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling on the order page").toBeLessThanOrEqual(375);
+  });
+});
+
 test("a new order appears in the admin and turns Confirmed without a reload", async ({ page, context }) => {
   await logIn(page);
   await page.goto("/admin/orders");

@@ -82,20 +82,23 @@ export function OrderDetail({ initial }: { initial: Detail }) {
       </Section>
 
       <Section id="timeline-heading" title="Timeline">
-        <table className="w-full rounded-lg border border-stone-200 bg-white text-left dark:border-stone-800 dark:bg-stone-900" data-testid="admin-timeline">
-          <TableHead headings={["Time", "Event", "Details", "Took", "By"]} />
-          <tbody>
-            {order.events.map((event) => (
-              <tr key={event.id} className="border-t border-stone-100 dark:border-stone-800">
-                <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{new Date(event.at).toLocaleTimeString()}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{event.type}</td>
-                <td className="px-3 py-1.5">{event.message}</td>
-                <td className="px-3 py-1.5 tabular-nums">{event.durationMs === null ? "" : duration(event.durationMs)}</td>
-                <td className="px-3 py-1.5">{event.actor ?? "system"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* On a phone the table scrolls inside its card; the page itself never scrolls sideways. */}
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+          <table className="w-full text-left" data-testid="admin-timeline">
+            <TableHead headings={["Time", "Event", "Details", "Took", "By"]} />
+            <tbody>
+              {order.events.map((event) => (
+                <tr key={event.id} className="border-t border-stone-100 dark:border-stone-800">
+                  <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{new Date(event.at).toLocaleTimeString()}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs">{event.type}</td>
+                  <td className="px-3 py-1.5">{event.message}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{event.durationMs === null ? "" : duration(event.durationMs)}</td>
+                  <td className="px-3 py-1.5">{event.actor ?? "system"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Section>
 
       <Section id="jobs-heading" title="Queue jobs">

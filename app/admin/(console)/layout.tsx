@@ -10,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <>
       <SkipLink />
       <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
-        <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Admin">
+        <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Admin">
           <Link href="/admin" className="font-semibold">
             Dispatch admin
           </Link>
@@ -20,12 +20,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/orders" className="hover:underline">
             Orders
           </Link>
-          <span className="ml-auto text-stone-500">Logged in as {admin.name}</span>
-          <form action={logout}>
-            <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">
-              Log out
-            </button>
-          </form>
+          {/* Wraps under the links on a phone rather than off the screen. */}
+          <div className="ml-auto flex items-center gap-3">
+            <span className="text-stone-500">Logged in as {admin.name}</span>
+            <form action={logout}>
+              <button type="submit" className="whitespace-nowrap rounded border border-stone-300 px-3 py-1 hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">
+                Log out
+              </button>
+            </form>
+          </div>
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">{children}</main>
