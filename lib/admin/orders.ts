@@ -3,7 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { getQueue, jobIdFor, QueueName, type QueueNameValue } from "../queue";
 import { PRINTABLE } from "../orders/checkout";
-import { formatOrderNumber } from "../orders/format";
+import { formatOrderNumber, shippingLines } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
 import { isOrderId } from "../orders/store";
 import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
@@ -181,7 +181,7 @@ export async function getOrderDetail(id: string) {
     number: formatOrderNumber(order.number),
     status: order.status,
     customer: { name: order.name, email: order.email },
-    shippingAddress: [order.addressLine1, order.addressLine2, `${order.postalCode} ${order.city}`, order.country].filter(Boolean) as string[],
+    shippingAddress: shippingLines(order),
     items: order.items.map(({ productName, quantity, unitPriceCents }) => ({ productName, quantity, unitPriceCents })),
     totalCents: order.totalCents,
     currency: order.currency,

@@ -1,3 +1,5 @@
+import { shippingCountries } from "./checkout";
+
 /** The short number a shopper quotes on the phone: DSP-001042. */
 export function formatOrderNumber(number: number): string {
   return `DSP-${String(number).padStart(6, "0")}`;
@@ -22,4 +24,17 @@ export function describeItems(
     quantity: item.quantity,
     lineTotal: formatMoney(item.unitPriceCents * item.quantity, currency),
   }));
+}
+
+/** Where an order goes, as a label is written: name, street lines, postcode and city, the country's name. */
+export function shippingLines(order: {
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  postalCode: string;
+  city: string;
+  country: string;
+}): string[] {
+  const country = shippingCountries[order.country as keyof typeof shippingCountries] ?? order.country;
+  return [order.name, order.addressLine1, order.addressLine2, `${order.postalCode} ${order.city}`, country].filter((line): line is string => Boolean(line));
 }

@@ -6,8 +6,7 @@ import { config } from "../config";
 import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
-import { shippingCountries } from "./checkout";
-import { describeItems, formatMoney, formatOrderNumber } from "./format";
+import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
 import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder, type Recipient } from "./store";
 
@@ -37,13 +36,7 @@ export async function renderConfirmation(order: ConfirmationSource) {
     customerName: order.name,
     items: describeItems(order.items, order.currency),
     total: formatMoney(order.totalCents, order.currency),
-    shippingAddress: [
-      order.name,
-      order.addressLine1,
-      order.addressLine2,
-      `${order.postalCode} ${order.city}`,
-      shippingCountries[order.country as keyof typeof shippingCountries] ?? order.country,
-    ].filter((line): line is string => Boolean(line)),
+    shippingAddress: shippingLines(order),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
   const { renderToStaticMarkup } = await import("react-dom/server");

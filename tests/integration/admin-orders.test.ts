@@ -116,6 +116,7 @@ describe("the admin's order list", () => {
     const detail = await getOrderDetail(ids[0]!);
     expect(detail).toMatchObject({ status: "FAILED", can: { retrySync: true, resendEmail: false }, items: [{ quantity: 2 }] });
     expect(detail?.jobs).toEqual([null, null]);
+    expect(detail?.shippingAddress).toEqual([`Shopper 0 ${tag}`, "1 Test Street", "10115 Berlin", "Germany"]);
     expect(await getOrderDetail(randomUUID())).toBeNull();
     for (const id of ["not-an-id", "-".repeat(36), `${randomUUID().slice(0, 35)}\u0000`, `${randomUUID()} `]) {
       expect(await getOrderDetail(id), id).toBeNull();
