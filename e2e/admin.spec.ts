@@ -114,11 +114,16 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await expect(status).toHaveText("Retrying", { timeout: 10_000 });
     await expect(status).toHaveText("Failed", { timeout: 30_000 });
     await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
+    await expect(page.getByTestId("emails-sent")).toHaveText("No email has been sent for this order.");
+    await expect(page.getByRole("heading", { name: "Preview of the confirmation email" })).toBeVisible();
     // The shopper's page, still open, says what happens next.
     await expect(shopperPage.getByRole("heading", { name: "We're on it" })).toBeVisible();
     await expect(shopperPage.getByTestId("order-notice")).toHaveText(notices.failed);
     await page.goto("/admin");
     await expect(page.getByTestId("sla-alert")).toContainText(number);
+    await page.getByTestId("sla-alert").getByRole("link", { name: /^All \d+ failed orders?$/ }).click();
+    await expect(page).toHaveURL(/\/admin\/orders\?status=FAILED$/);
+    await expect(page.getByTestId("order-row").filter({ hasText: number })).toBeVisible();
     await setOutage(page, false);
   } finally {
     await setErp({ outage: false });
@@ -131,5 +136,6 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
   await expect(page.getByText(/is queued for the ERP again/)).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
   await expect(page.getByTestId("admin-timeline")).toContainText("Sync retry requested");
+  await expect(page.getByTestId("emails-sent")).toContainText(/Confirmation to .+: “Order DSP-\d+ is confirmed” · written to the dev outbox/);
   await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "RETRY_REQUESTED" })).toContainText("Marta");
 });

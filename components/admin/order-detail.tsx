@@ -101,6 +101,25 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         </div>
       </Section>
 
+      <Section id="emails-heading" title="Emails sent">
+        {order.emails.length === 0 ? (
+          <p className="text-stone-600 dark:text-stone-400" data-testid="emails-sent">
+            No email has been sent for this order.
+          </p>
+        ) : (
+          <ul className="space-y-1" data-testid="emails-sent">
+            {order.emails.map((email) => (
+              <li key={email.providerId}>
+                {new Date(email.sentAt).toLocaleString()} · {emailKinds[email.kind]} to {email.recipient}: “{email.subject}” ·{" "}
+                <span className="text-stone-500">
+                  {email.via === "resend" ? "accepted by Resend" : "written to the dev outbox"} ({email.providerId})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
       <Section id="jobs-heading" title="Queue jobs">
         {order.jobs === null ? (
           <p className="text-amber-800 dark:text-amber-300">Redis is unreachable: job state unknown.</p>
@@ -125,6 +144,8 @@ export function OrderDetail({ initial }: { initial: Detail }) {
     </div>
   );
 }
+
+const emailKinds: Record<Detail["emails"][number]["kind"], string> = { CONFIRMATION: "Confirmation" };
 
 function Fact({ term, detail }: { term: string; detail: string }) {
   return (

@@ -172,7 +172,7 @@ export async function getOrderDetail(id: string) {
   if (!isOrderId(id)) return null;
   const order = await prisma.order.findUnique({
     where: { id },
-    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { sequence: "asc" } } },
+    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { sequence: "asc" } }, emails: { orderBy: { sentAt: "asc" } } },
   });
   if (!order) return null;
   const jobs = await Promise.all([jobView(QueueName.erpSync, id), jobView(QueueName.email, id)]).catch(() => null);
@@ -201,13 +201,14 @@ export async function getOrderDetail(id: string) {
       actor,
       at: createdAt.toISOString(),
     })),
+    emails: order.emails.map(({ kind, recipient, subject, via, providerId, sentAt }) => ({ kind, recipient, subject, via, providerId, sentAt: sentAt.toISOString() })),
     jobs,
     can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status) },
   };
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;
 
-/** The confirmation email as the shopper gets it, for the order page's preview. */
+/** The confirmation email rendered now from the order, for the order page's preview (not a record of what was sent). */
 export async function renderOrderEmail(id: string): Promise<string | null> {
   const order = await prisma.order.findUnique({ where: { id }, include: { items: true } });
   return order ? (await renderConfirmation(order)).html : null;

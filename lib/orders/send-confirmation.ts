@@ -8,7 +8,7 @@ import { emails } from "../metrics";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
-import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder, type Recipient } from "./store";
+import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
 
 // react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
 // compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
@@ -69,6 +69,7 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
   emails.inc({ outcome: "sent" });
   // The mail is out. A failure to record it from here on is retried like any, and the mail API
   // answers the repeated idempotency key with this same email instead of a second one.
+  await recordSentEmail({ orderId: order.id, kind: "CONFIRMATION", recipient: order.email, subject: mail.subject, idempotencyKey, via: sent.via, providerId: sent.id });
   const event = {
     type: "EMAIL_SENT" as const,
     message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../db";
-import type { AttentionReason, OrderEventType, OrderStatus } from "../generated/prisma/enums";
+import type { AttentionReason, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
 import { canMove, moves, type MoveName } from "./state-machine";
 
 /**
@@ -277,6 +277,27 @@ export async function revive(order: OrderVersion, event: EventInput, dueInMs: nu
     .selectFrom("moved")
     .select(["revivals"])
     .executeTakeFirst();
+}
+
+// ─── Emails as they went out ────────────────────────────────────────────────────────────────────
+
+export interface SentEmailRecord {
+  orderId: string;
+  kind: EmailKind;
+  recipient: string;
+  subject: string;
+  idempotencyKey: string;
+  via: string;
+  providerId: string;
+}
+
+/** Records an email the mail API accepted; a retried job's repeat of the same send records nothing. */
+export async function recordSentEmail(email: SentEmailRecord): Promise<void> {
+  await db
+    .insertInto("OrderEmail")
+    .values(email)
+    .onConflict((oc) => oc.column("idempotencyKey").doNothing())
+    .execute();
 }
 
 // ─── Resends a merchant asks for ────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getOrderDetail } from "@/lib/admin/orders";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
@@ -99,5 +100,17 @@ describe("merchant actions", () => {
     expect(log.find((event) => event.type === "EMAIL_RESEND_REQUESTED")?.actor).toBe("Marta");
     expect(log.at(-1)?.message).toMatch(/^Confirmation re-sent to/);
     expect((await prisma.order.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
+
+    // The admin shows the emails as they went out, one per send, with the mail API's ids.
+    const detail = await getOrderDetail(id);
+    const ids = (await sentTo()).map((mail) => mail.id).sort();
+    expect(detail!.emails.map((email) => email.providerId).sort()).toEqual(ids);
+    expect(detail!.emails[0]).toMatchObject({ kind: "CONFIRMATION", subject: expect.stringMatching(/^Order DSP-\d+ is confirmed$/), via: "resend" });
+    expect(new Set(detail!.emails.map((email) => email.recipient))).toEqual(new Set([(await prisma.order.findUniqueOrThrow({ where: { id } })).email]));
+  });
+
+  it("an order that sent no email shows none", async () => {
+    const id = await failedOrder();
+    expect((await getOrderDetail(id))!.emails).toEqual([]);
   });
 });

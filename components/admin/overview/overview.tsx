@@ -52,6 +52,11 @@ export function Overview({ initial }: { initial: OverviewData }) {
                   </li>
                 ))}
               </ul>
+              {sla.failed > 0 && (
+                <Link href="/admin/orders?status=FAILED" className="mt-2 inline-block font-medium underline">
+                  All {sla.failed} failed order{sla.failed === 1 ? "" : "s"}
+                </Link>
+              )}
             </div>
             {sla.failed > 0 && (
               <div className="ml-auto">

@@ -17,10 +17,11 @@ export default async function AdminOrderPage({ params }: PageProps<"/admin/order
       <OrderDetail initial={detail} />
       <section aria-labelledby="email-heading" className="mt-8">
         <h2 id="email-heading" className="mb-2 font-semibold">
-          Confirmation email
+          Preview of the confirmation email
         </h2>
+        <p className="mb-2 text-sm text-stone-600 dark:text-stone-400">Rendered now from the order; what actually went out is listed under Emails sent.</p>
         {/* Sandboxed: the email is shown, never run. */}
-        <iframe title="Confirmation email preview" srcDoc={emailHtml ?? ""} sandbox="" className="h-[640px] w-full max-w-2xl rounded-lg border border-stone-200 bg-white dark:border-stone-800" />
+        <iframe title="Preview of the confirmation email" srcDoc={emailHtml ?? ""} sandbox="" className="h-[640px] w-full max-w-2xl rounded-lg border border-stone-200 bg-white dark:border-stone-800" />
       </section>
     </>
   );
