@@ -3,7 +3,7 @@ import { notices } from "../lib/orders/timeline";
 import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
-import { placeOrder, setErp } from "./support/shop";
+import { placeOrder, setErp, shopper } from "./support/shop";
 
 /** The admin's server actions; logging in and out need no session. */
 const adminActions = () => serverActions().filter((action) => action.file.startsWith("app/admin/") && !["login", "logout"].includes(action.name));
@@ -138,4 +138,38 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
   await expect(page.getByTestId("admin-timeline")).toContainText("Sync retry requested");
   await expect(page.getByTestId("emails-sent")).toContainText(/Confirmation to .+: “Order DSP-\d+ is confirmed” · written to the dev outbox/);
   await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "RETRY_REQUESTED" })).toContainText("Marta");
+});
+
+test("a merchant corrects an order the ERP refused, sees what will be sent, and retries it", async ({ page, context }) => {
+  try {
+    await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
+    const number = await placeOrder(await context.newPage());
+    await logIn(page);
+    await page.goto(`/admin/orders?q=${number}`);
+    await page.getByRole("link", { name: number }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+    await expect(page.getByTestId("order-attention")).toContainText("Refused by the ERP");
+
+    const form = page.getByRole("form", { name: "Correct the shopper's details" });
+    await form.getByLabel("Email").fill("grace@");
+    await form.getByLabel("Postal code").fill("1012 AB");
+    await form.getByRole("button", { name: "Save the correction" }).click();
+    await expect(form.getByText("Enter a valid email address")).toBeVisible();
+    await expect(form.getByLabel("Postal code")).toHaveValue("1012 AB"); // what was typed stays
+    await expect(page.getByTestId("next-erp-request")).toContainText('"postalCode": "1011 AB"');
+
+    await form.getByLabel("Email").fill(shopper.Email);
+    await form.getByRole("button", { name: "Save the correction" }).click();
+    await expect(form.getByRole("status")).toHaveText(`${number} corrected; Retry sync sends it to the ERP`);
+    await expect(page.getByTestId("next-erp-request")).toContainText('"postalCode": "1012 AB"');
+    await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "CORRECTED" })).toContainText("Postal code: 1011 AB → 1012 AB");
+    await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "CORRECTED" })).toContainText("Marta");
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Retry sync" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
+    await expect(page.getByRole("form", { name: "Correct the shopper's details" })).toHaveCount(0);
+  } finally {
+    await setErp({ rejectPostalCodes: [] });
+  }
 });

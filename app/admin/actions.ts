@@ -7,7 +7,7 @@ import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "@/lib/adm
 import { endSession, passwordMatches, requireAdmin, startSession } from "@/lib/admin/session";
 import { webConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/rate-limit";
-import { resendConfirmation, retryAllFailed, retrySync, type ActionResult } from "@/lib/orders/merchant-actions";
+import { correctOrder, resendConfirmation, retryAllFailed, retrySync, type ActionResult } from "@/lib/orders/merchant-actions";
 
 export interface LoginState {
   error?: string;
@@ -52,6 +52,11 @@ export async function retrySyncAction(orderId: string): Promise<ActionResult> {
 
 export async function resendConfirmationAction(orderId: string): Promise<ActionResult> {
   return asAdmin((actor) => resendConfirmation(String(orderId), actor));
+}
+
+/** The correction form of an order the ERP refused. */
+export async function correctOrderAction(orderId: string, form: FormData): Promise<ActionResult> {
+  return asAdmin((actor) => correctOrder(String(orderId), form instanceof FormData ? Object.fromEntries(form) : null, actor));
 }
 
 export async function retryAllFailedAction(): Promise<ActionResult> {

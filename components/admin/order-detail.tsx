@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
 import type { OrderDetail as Detail } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
+import { CorrectionForm } from "./correction-form";
 import { ActionButton } from "./order-actions";
 import { Section } from "./section";
 import { TableHead } from "./table-head";
@@ -99,6 +100,19 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             </tbody>
           </table>
         </div>
+      </Section>
+
+      {order.can.correct && (
+        <Section id="correction-heading" title="Correct the shopper's details">
+          <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">The ERP refused this order and recorded nothing, so a corrected order may follow. Save, then Retry sync.</p>
+          <CorrectionForm order={order} />
+        </Section>
+      )}
+
+      <Section id="erp-request-heading" title="What the next ERP attempt sends">
+        <pre className="max-h-80 overflow-auto rounded-lg border border-stone-200 bg-white p-3 text-xs dark:border-stone-800 dark:bg-stone-900" data-testid="next-erp-request">
+          {JSON.stringify(JSON.parse(order.nextErpRequest), null, 2)}
+        </pre>
       </Section>
 
       <Section id="emails-heading" title="Emails sent">

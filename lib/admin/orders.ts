@@ -6,6 +6,8 @@ import { PRINTABLE } from "../orders/checkout";
 import { formatOrderNumber, shippingLines } from "../orders/format";
 import { renderConfirmation } from "../orders/send-confirmation";
 import { isOrderId } from "../orders/store";
+import { canCorrect } from "../orders/merchant-actions";
+import { erpRequestBody } from "../erp/mapping";
 import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
 
 export interface OrderListQuery {
@@ -181,6 +183,7 @@ export async function getOrderDetail(id: string) {
     number: formatOrderNumber(order.number),
     status: order.status,
     customer: { name: order.name, email: order.email },
+    recipient: { email: order.email, name: order.name, addressLine1: order.addressLine1, addressLine2: order.addressLine2 ?? "", city: order.city, postalCode: order.postalCode, country: order.country },
     shippingAddress: shippingLines(order),
     items: order.items.map(({ productName, quantity, unitPriceCents }) => ({ productName, quantity, unitPriceCents })),
     totalCents: order.totalCents,
@@ -203,7 +206,9 @@ export async function getOrderDetail(id: string) {
     })),
     emails: order.emails.map(({ kind, recipient, subject, via, providerId, sentAt }) => ({ kind, recipient, subject, via, providerId, sentAt: sentAt.toISOString() })),
     jobs,
-    can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status) },
+    /** The exact bytes the next ERP attempt sends: the frozen body, or the one the first attempt will freeze. */
+    nextErpRequest: order.erpRequest ?? erpRequestBody({ ...order, items: order.items }),
+    can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status), correct: canCorrect(order) },
   };
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { config } from "../config";
 import { prisma } from "../db";
 import { ensureJob, QueueName, type JobPayloads, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "./format";
 import { overdueIn } from "./owed-work";
-import { owesSync } from "./state-machine";
-import { applyMove, loadOrder, requestResend } from "./store";
+import { checkoutSchema, type FieldErrors } from "./checkout";
+import { owesSync, type AttentionReason, type OrderStatus } from "./state-machine";
+import { applyMove, correctRecipient, loadOrder, requestResend, type Recipient } from "./store";
 
-/** What a merchant's action did, in words for the admin. */
-export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
+/** What a merchant's action did, in words for the admin; a refused correction says which fields. */
+export type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
 /**
  * Gives owed work its job now; if Redis cannot be reached, the order's row still says the work is
@@ -77,4 +79,48 @@ export async function resendConfirmation(orderId: string, actor: string): Promis
   if (!requested) return onItsWay;
   await queueNow(QueueName.email, { orderId, requestId });
   return { ok: true, message: `${label}'s confirmation will be sent again` };
+}
+
+/** The fields a merchant may correct, validated exactly as checkout validates them. */
+const correctionSchema = checkoutSchema.pick({ email: true, name: true, addressLine1: true, addressLine2: true, city: true, postalCode: true, country: true });
+const fieldLabels: Record<keyof Recipient, string> = {
+  email: "Email",
+  name: "Name",
+  addressLine1: "Address",
+  addressLine2: "Apartment, suite",
+  city: "City",
+  postalCode: "Postal code",
+  country: "Country",
+};
+
+/** Whether a merchant may correct the order: only one the ERP refused, so it recorded nothing. */
+export const canCorrect = (order: { status: OrderStatus; attentionReason: AttentionReason | null }) => order.status === "FAILED" && order.attentionReason === "ERP_REJECTED";
+
+/**
+ * "Correct": fixes the shopper's name, email or address on an order the ERP refused, before Retry
+ * sync sends it again. The timeline records each changed field, before and after, in the merchant's name.
+ */
+export async function correctOrder(orderId: string, input: unknown, actor: string): Promise<ActionResult> {
+  const order = await loadOrder(orderId);
+  if (!order) return { ok: false, message: "No such order" };
+  const label = formatOrderNumber(order.number);
+  if (!canCorrect(order)) {
+    return {
+      ok: false,
+      message:
+        order.status === "FAILED"
+          ? `${label} cannot be corrected: the ERP may already hold it as first sent, and would refuse a changed order under the same key. Retry sync sends it unchanged.`
+          : `${label} can be corrected only after the ERP refused it`,
+    };
+  }
+  const parsed = correctionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+
+  const next: Recipient = { ...parsed.data, addressLine2: parsed.data.addressLine2 ?? null };
+  const changed = (Object.keys(fieldLabels) as (keyof Recipient)[]).filter((field) => next[field] !== order[field]);
+  if (changed.length === 0) return { ok: false, message: "Nothing changed" };
+  const message = `Corrected: ${changed.map((field) => `${fieldLabels[field]}: ${order[field] ?? "(none)"} → ${next[field] ?? "(none)"}`).join("; ")}`;
+  const fields = Object.fromEntries(changed.map((field) => [field, next[field]]));
+  const moved = await correctRecipient(order, fields, { type: "CORRECTED", message: message.slice(0, 2000), actor });
+  return moved ? { ok: true, message: `${label} corrected; Retry sync sends it to the ERP` } : { ok: false, message: `${label} changed meanwhile; reload and try again` };
 }

@@ -128,6 +128,7 @@ export async function loadOrder(orderId: string) {
       "o.publicToken",
       "o.status",
       "o.version",
+      "o.attentionReason",
       "o.email",
       "o.name",
       "o.addressLine1",
@@ -221,6 +222,32 @@ function insertEvents<Q extends { insertInto: typeof db.insertInto }>(q: Q, from
         .crossJoin(eventRows(list))
         .select([sql<string>`coalesce(event.id, gen_random_uuid()::text)`.as("id"), sql<string>`${sql.ref(`${from}.id`)}`.as("orderId"), "event.type", "event.message", "event.durationMs", "event.actor"]),
     );
+}
+
+// ─── A merchant's correction ────────────────────────────────────────────────────────────────────
+
+/**
+ * Corrects who and where an order goes to, for an order the ERP refused (it recorded nothing, so a
+ * corrected body may follow under the same key): the frozen ERP body is dropped, so the next attempt
+ * sends the corrected one. Null if the order changed since it was read, or is not such an order.
+ */
+export async function correctRecipient(order: OrderVersion, fields: Partial<Recipient>, event: EventInput) {
+  return db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({ ...fields, erpRequest: null, version: eb("version", "+", 1), updatedAt: now }))
+        .where("id", "=", order.id)
+        .where("version", "=", order.version)
+        .where("status", "=", "FAILED")
+        .where("attentionReason", "=", "ERP_REJECTED")
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst()
+    .then((row) => row ?? null);
 }
 
 // ─── Work that is owed, and the sweeper ─────────────────────────────────────────────────────────

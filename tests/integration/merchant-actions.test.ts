@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getOrderDetail } from "@/lib/admin/orders";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
+import { correctOrder, resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
 import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
@@ -29,6 +29,9 @@ async function failedOrder() {
   await waitForStatus(id, ["FAILED"]);
   return id;
 }
+
+/** The order's recipient fields as the admin's correction form submits them (text, empty for none). */
+const recipientOf = ({ email, name, addressLine1, addressLine2, city, postalCode, country }: Record<string, unknown>) => ({ email, name, addressLine1, addressLine2: addressLine2 ?? "", city, postalCode, country });
 
 const events = (orderId: string) => prisma.orderEvent.findMany({ where: { orderId }, orderBy: { sequence: "asc" } });
 
@@ -72,6 +75,52 @@ describe("merchant actions", () => {
       expect(await retrySync(id, "Marta")).toEqual({ ok: false, message: "No such order" });
       expect(await resendConfirmation(id, "Marta")).toEqual({ ok: false, message: "No such order" });
     }
+  });
+
+  it("a refused order is corrected, then retried: the ERP gets the corrected body, the timeline says who changed what", async () => {
+    const id = await failedOrder(); // the ERP still refuses 99999 throughout
+    const before = await prisma.order.findUniqueOrThrow({ where: { id } });
+    expect((await getOrderDetail(id))!.can.correct).toBe(true);
+
+    const corrected = await correctOrder(id, { ...recipientOf(before), postalCode: "10117", city: "Berlin-Mitte" }, "Marta");
+    expect(corrected).toMatchObject({ ok: true });
+    const detail = (await getOrderDetail(id))!;
+    expect(JSON.parse(detail.nextErpRequest).shippingAddress).toMatchObject({ postalCode: "10117", city: "Berlin-Mitte" });
+    const correction = (await events(id)).find((event) => event.type === "CORRECTED");
+    expect(correction).toMatchObject({ actor: "Marta" });
+    expect(correction!.message).toContain(`Postal code: 99999 → 10117`);
+    expect(correction!.message).toContain(`City: ${before.city} → Berlin-Mitte`);
+
+    await retrySync(id, "Marta");
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+    const record = (await erp.records()).find((entry) => entry.reference === order.erpReference);
+    expect(record!.order).toMatchObject({ shippingAddress: { postalCode: "10117", city: "Berlin-Mitte" } });
+  });
+
+  it("a correction is validated as checkout validates, and changes nothing when refused", async () => {
+    const id = await failedOrder();
+    const before = await prisma.order.findUniqueOrThrow({ where: { id } });
+
+    const refused = await correctOrder(id, { ...recipientOf(before), email: "not-an-email", postalCode: "99999\u0000" }, "Marta");
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { email: [expect.any(String)], postalCode: expect.arrayContaining([expect.any(String)]) } });
+    expect(await correctOrder(id, recipientOf(before), "Marta")).toEqual({ ok: false, message: "Nothing changed" });
+    expect(await correctOrder(id, "not an object", "Marta")).toMatchObject({ ok: false });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id } })).version).toBe(before.version);
+  });
+
+  it("only an order the ERP refused can be corrected: one it may hold keeps the body it was first sent with", async () => {
+    const id = await failedOrder();
+    await prisma.$executeRaw`UPDATE "Order" SET "attentionReason" = 'SYNC_DEADLINE' WHERE id = ${id}::uuid`;
+    const before = await prisma.order.findUniqueOrThrow({ where: { id } });
+
+    expect((await getOrderDetail(id))!.can.correct).toBe(false);
+    expect(await correctOrder(id, { ...recipientOf(before), postalCode: "10117" }, "Marta")).toEqual({
+      ok: false,
+      message: expect.stringContaining("may already hold"),
+    });
+    const { id: confirmed } = await placedOrder();
+    await waitForStatus(confirmed, ["CONFIRMED"]);
+    expect(await correctOrder(confirmed, { ...recipientOf(before), postalCode: "10117" }, "Marta")).toMatchObject({ ok: false });
   });
 
   it("Retry all failed queues every failed order", async () => {
