@@ -173,3 +173,37 @@ test("a merchant corrects an order the ERP refused, sees what will be sent, and 
     await setErp({ rejectPostalCodes: [] });
   }
 });
+
+test("a merchant takes a refused order, notes it and resolves it by hand with the ERP's reference", async ({ page, context }) => {
+  try {
+    await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
+    const number = await placeOrder(await context.newPage());
+    await logIn(page);
+    await page.goto(`/admin/orders?q=${number}`);
+    await page.getByRole("link", { name: number }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+
+    await expect(page.getByTestId("assignee")).toHaveText("Nobody has taken it yet.");
+    await page.getByRole("button", { name: "Take it" }).click();
+    await expect(page.getByTestId("assignee")).toHaveText("Taken by Marta");
+
+    const note = page.getByRole("form", { name: "Add a note" });
+    await note.getByRole("button", { name: "Add note" }).click();
+    await expect(note.getByRole("status")).toHaveText("Write the note first");
+    await note.getByLabel("Note").fill("Shopper says the postcode is right; entering it by hand");
+    await note.getByRole("button", { name: "Add note" }).click();
+    await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "NOTE" })).toContainText("entering it by hand");
+
+    const resolve = page.getByRole("form", { name: "Resolve by hand" });
+    await resolve.getByLabel("ERP reference").fill("ERP-BY-HAND-1");
+    await resolve.getByLabel("What was done").fill("Keyed into the ERP");
+    await resolve.getByRole("button", { name: "Resolve by hand" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
+    const resolved = page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "RESOLVED" });
+    await expect(resolved).toContainText("Entered in the ERP by hand as ERP-BY-HAND-1: Keyed into the ERP");
+    await expect(resolved).toContainText("Marta");
+    await expect(page.getByRole("region", { name: "Waiting for a person" })).toHaveCount(0);
+  } finally {
+    await setErp({ rejectPostalCodes: [] });
+  }
+});

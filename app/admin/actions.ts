@@ -7,7 +7,7 @@ import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "@/lib/adm
 import { endSession, passwordMatches, requireAdmin, startSession } from "@/lib/admin/session";
 import { webConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/rate-limit";
-import { correctOrder, resendConfirmation, retryAllFailed, retrySync, type ActionResult } from "@/lib/orders/merchant-actions";
+import { correctOrder, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder, type ActionResult } from "@/lib/orders/merchant-actions";
 
 export interface LoginState {
   error?: string;
@@ -57,6 +57,18 @@ export async function resendConfirmationAction(orderId: string): Promise<ActionR
 /** The correction form of an order the ERP refused. */
 export async function correctOrderAction(orderId: string, form: FormData): Promise<ActionResult> {
   return asAdmin((actor) => correctOrder(String(orderId), form instanceof FormData ? Object.fromEntries(form) : null, actor));
+}
+
+export async function takeOrderAction(orderId: string): Promise<ActionResult> {
+  return asAdmin((actor) => takeOrder(String(orderId), actor));
+}
+
+export async function noteOrderAction(orderId: string, note: string): Promise<ActionResult> {
+  return asAdmin((actor) => noteOrder(String(orderId), note, actor));
+}
+
+export async function resolveByHandAction(orderId: string, form: FormData): Promise<ActionResult> {
+  return asAdmin((actor) => resolveByHand(String(orderId), form instanceof FormData ? Object.fromEntries(form) : null, actor));
 }
 
 export async function retryAllFailedAction(): Promise<ActionResult> {

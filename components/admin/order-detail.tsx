@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
 import type { OrderDetail as Detail } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
+import { AttentionPanel } from "./attention-panel";
 import { CorrectionForm } from "./correction-form";
 import { ActionButton } from "./order-actions";
 import { Section } from "./section";
@@ -101,6 +102,12 @@ export function OrderDetail({ initial }: { initial: Detail }) {
           </table>
         </div>
       </Section>
+
+      {order.can.resolve && (
+        <Section id="attention-heading" title="Waiting for a person">
+          <AttentionPanel order={order} />
+        </Section>
+      )}
 
       {order.can.correct && (
         <Section id="correction-heading" title="Correct the shopper's details">

@@ -8,7 +8,7 @@ import { renderConfirmation } from "../orders/send-confirmation";
 import { isOrderId } from "../orders/store";
 import { canCorrect } from "../orders/merchant-actions";
 import { erpRequestBody } from "../erp/mapping";
-import { attentionReasons, isSynced, orderStatuses, type OrderStatus } from "../orders/state-machine";
+import { attentionReasons, isSynced, needsAttention, orderStatuses, type OrderStatus } from "../orders/state-machine";
 
 export interface OrderListQuery {
   status?: OrderStatus;
@@ -208,7 +208,8 @@ export async function getOrderDetail(id: string) {
     jobs,
     /** The exact bytes the next ERP attempt sends: the frozen body, or the one the first attempt will freeze. */
     nextErpRequest: order.erpRequest ?? erpRequestBody({ ...order, items: order.items }),
-    can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status), correct: canCorrect(order) },
+    assignee: order.assignee,
+    can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status), correct: canCorrect(order), resolve: needsAttention(order.status) },
   };
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;

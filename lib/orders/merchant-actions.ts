@@ -5,9 +5,9 @@ import { prisma } from "../db";
 import { ensureJob, QueueName, type JobPayloads, type QueueNameValue } from "../queue";
 import { formatOrderNumber } from "./format";
 import { overdueIn } from "./owed-work";
-import { checkoutSchema, type FieldErrors } from "./checkout";
+import { checkoutSchema, PRINTABLE, type FieldErrors } from "./checkout";
 import { owesSync, type AttentionReason, type OrderStatus } from "./state-machine";
-import { applyMove, correctRecipient, loadOrder, requestResend, type Recipient } from "./store";
+import { addNote, applyMove, assignOrder, correctRecipient, loadOrder, requestResend, type Recipient } from "./store";
 
 /** What a merchant's action did, in words for the admin; a refused correction says which fields. */
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
@@ -123,4 +123,67 @@ export async function correctOrder(orderId: string, input: unknown, actor: strin
   const fields = Object.fromEntries(changed.map((field) => [field, next[field]]));
   const moved = await correctRecipient(order, fields, { type: "CORRECTED", message: message.slice(0, 2000), actor });
   return moved ? { ok: true, message: `${label} corrected; Retry sync sends it to the ERP` } : { ok: false, message: `${label} changed meanwhile; reload and try again` };
+}
+
+/** "Take it": the merchant says they are handling an order that waits for a person. */
+export async function takeOrder(orderId: string, actor: string): Promise<ActionResult> {
+  const order = await loadOrder(orderId);
+  if (!order) return { ok: false, message: "No such order" };
+  const label = formatOrderNumber(order.number);
+  if (order.assignee === actor) return { ok: true, message: `${label} is already yours` };
+  const message = order.assignee ? `Taken over from ${order.assignee}` : "Taken";
+  return (await assignOrder(order.id, actor, { type: "ASSIGNED", message, actor }))
+    ? { ok: true, message: `${label} is yours` }
+    : { ok: false, message: `${label} no longer waits for a person` };
+}
+
+const noteSchema = z.string().trim().min(1, "Write the note first").max(1000, "Keep the note under 1,000 characters").regex(PRINTABLE, "The note has invisible characters");
+
+/** A note on the timeline, in the merchant's name. */
+export async function noteOrder(orderId: string, text: unknown, actor: string): Promise<ActionResult> {
+  const parsed = noteSchema.safeParse(text);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const order = await loadOrder(orderId);
+  if (!order || !(await addNote(order.id, { type: "NOTE", message: parsed.data, actor }))) return { ok: false, message: "No such order" };
+  return { ok: true, message: "Note added" };
+}
+
+const resolveSchema = z.object({
+  note: noteSchema,
+  erpReference: z.string().trim().max(100, "Keep the reference under 100 characters").regex(PRINTABLE, "The reference has invisible characters").optional(),
+});
+
+/**
+ * "Resolve by hand", without a retry: a failed order the merchant entered in the ERP themselves
+ * (with the ERP's reference) is synced and owes its confirmation email from here; an order whose
+ * email failed, and whose shopper was told another way, is confirmed.
+ */
+export async function resolveByHand(orderId: string, input: unknown, actor: string): Promise<ActionResult> {
+  const order = await loadOrder(orderId);
+  if (!order) return { ok: false, message: "No such order" };
+  const label = formatOrderNumber(order.number);
+  const parsed = resolveSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const { note, erpReference } = parsed.data;
+
+  if (order.status === "FAILED") {
+    if (!erpReference) return { ok: false, message: "Give the ERP's reference for the order you entered by hand" };
+    const moved = await applyMove(
+      order,
+      "resolveSyncByHand",
+      [
+        { type: "RESOLVED", message: `Entered in the ERP by hand as ${erpReference}: ${note}`, actor },
+        { type: "SYNCED", message: `In the ERP as ${erpReference} (entered by hand)` },
+      ],
+      { dueInMs: overdueIn.queued(), attentionReason: null, erpReference, synced: true, lastError: null },
+    );
+    if (!moved) return { ok: false, message: `${label} changed meanwhile; reload and try again` };
+    await queueNow(QueueName.email, { orderId });
+    return { ok: true, message: `${label} resolved; its confirmation email is on its way` };
+  }
+  if (order.status === "EMAIL_FAILED") {
+    const moved = await applyMove(order, "resolveEmailByHand", { type: "RESOLVED", message: `Resolved by hand: ${note}`, actor }, { dueInMs: null, attentionReason: null, lastError: null });
+    return moved ? { ok: true, message: `${label} resolved` } : { ok: false, message: `${label} changed meanwhile; reload and try again` };
+  }
+  return { ok: false, message: `${label} does not wait for a person` };
 }

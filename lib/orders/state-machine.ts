@@ -10,6 +10,8 @@ export type { AttentionReason, OrderStatus };
  *                 ↕ SYNC_RETRYING (an ERP attempt failed, another is scheduled)
  *              → FAILED (stopped for a person: rejected, conflict, deadline, revived too often)
  *   SYNCED → EMAIL_FAILED (stopped for a person: the email failed on every attempt)
+ *   A merchant moves FAILED on (retry, or entered by hand → SYNCED) and EMAIL_FAILED (resend, or
+ *   told another way → CONFIRMED).
  *
  * A move is applied only if the order is still in the status, and at the version, its mover read
  * (lib/orders/store.ts): a stale run of a job, or a second merchant's click, changes nothing.
@@ -27,6 +29,10 @@ export const moves = {
   retrySync: { from: ["FAILED"], to: "SYNC_RETRYING" },
   /** A merchant's "Resend confirmation" for an order whose email failed. */
   retryEmail: { from: ["EMAIL_FAILED"], to: "SYNCED" },
+  /** A merchant entered a failed order in the ERP by hand: it owes its confirmation from here. */
+  resolveSyncByHand: { from: ["FAILED"], to: "SYNCED" },
+  /** A merchant told the shopper another way (their email failed for good). */
+  resolveEmailByHand: { from: ["EMAIL_FAILED"], to: "CONFIRMED" },
 } as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
 
 export type MoveName = keyof typeof moves;

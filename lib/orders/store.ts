@@ -129,6 +129,7 @@ export async function loadOrder(orderId: string) {
       "o.status",
       "o.version",
       "o.attentionReason",
+      "o.assignee",
       "o.email",
       "o.name",
       "o.addressLine1",
@@ -248,6 +249,30 @@ export async function correctRecipient(order: OrderVersion, fields: Partial<Reci
     .select(["id"])
     .executeTakeFirst()
     .then((row) => row ?? null);
+}
+
+/** A merchant takes an order that waits for a person ("mine"). False if it no longer waits. */
+export async function assignOrder(orderId: string, assignee: string, event: EventInput): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) =>
+      q.updateTable("Order").set({ assignee, updatedAt: now }).where("id", "=", orderId).where("status", "in", ["FAILED", "EMAIL_FAILED"]).returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A merchant's note on the order's timeline. False if there is no such order. */
+export async function addNote(orderId: string, event: EventInput): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) => q.updateTable("Order").set({ updatedAt: now }).where("id", "=", orderId).returning(["id"]))
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 // ─── Work that is owed, and the sweeper ─────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getOrderDetail } from "@/lib/admin/orders";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { correctOrder, resendConfirmation, retryAllFailed, retrySync } from "@/lib/orders/merchant-actions";
+import { correctOrder, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder } from "@/lib/orders/merchant-actions";
 import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
@@ -121,6 +121,55 @@ describe("merchant actions", () => {
     const { id: confirmed } = await placedOrder();
     await waitForStatus(confirmed, ["CONFIRMED"]);
     expect(await correctOrder(confirmed, { ...recipientOf(before), postalCode: "10117" }, "Marta")).toMatchObject({ ok: false });
+  });
+
+  it("a merchant takes an order that waits for a person, and another can take it over", async () => {
+    const id = await failedOrder();
+    expect(await takeOrder(id, "Marta")).toMatchObject({ ok: true, message: expect.stringContaining("is yours") });
+    expect(await takeOrder(id, "Marta")).toMatchObject({ ok: true, message: expect.stringContaining("already yours") });
+    expect(await takeOrder(id, "Bob")).toMatchObject({ ok: true });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id } })).assignee).toBe("Bob");
+    const taken = (await events(id)).filter((event) => event.type === "ASSIGNED");
+    expect(taken.map(({ actor, message }) => [actor, message])).toEqual([
+      ["Marta", "Taken"],
+      ["Bob", "Taken over from Marta"],
+    ]);
+
+    const { id: confirmed } = await placedOrder();
+    await waitForStatus(confirmed, ["CONFIRMED"]);
+    expect(await takeOrder(confirmed, "Marta")).toMatchObject({ ok: false, message: expect.stringContaining("no longer waits") });
+  });
+
+  it("notes go on the timeline in the merchant's name; empty or invisible ones are refused", async () => {
+    const id = await failedOrder();
+    expect(await noteOrder(id, "  Called the shopper: new postcode on its way  ", "Marta")).toEqual({ ok: true, message: "Note added" });
+    for (const bad of ["", "   ", "a\u0000b", "x".repeat(1001), 42]) expect((await noteOrder(id, bad, "Marta")).ok).toBe(false);
+    expect((await events(id)).filter((event) => event.type === "NOTE").map(({ actor, message }) => [actor, message])).toEqual([["Marta", "Called the shopper: new postcode on its way"]]);
+  });
+
+  it("a failed order entered in the ERP by hand is resolved with its reference, and the shopper gets the confirmation", async () => {
+    const id = await failedOrder();
+    expect(await resolveByHand(id, { note: "Phoned it in" }, "Marta")).toMatchObject({ ok: false, message: expect.stringContaining("reference") });
+
+    expect(await resolveByHand(id, { note: "Phoned it in", erpReference: "ERP-HAND-7" }, "Marta")).toMatchObject({ ok: true });
+    const order = await waitForStatus(id, ["CONFIRMED"]);
+    expect(order).toMatchObject({ erpReference: "ERP-HAND-7", attentionReason: null, lastError: null });
+    const resolved = order.events.find((event) => event.type === "RESOLVED");
+    expect(resolved).toMatchObject({ actor: "Marta", message: "Entered in the ERP by hand as ERP-HAND-7: Phoned it in" });
+    expect(order.events.map((event) => event.type).slice(-3)).toEqual(["RESOLVED", "SYNCED", "EMAIL_SENT"]);
+    // Nothing more went to the ERP for it.
+    expect((await erp.records()).filter((record) => record.order.orderId === id)).toEqual([]);
+  });
+
+  it("an order whose email failed for good is resolved once the shopper was told another way", async () => {
+    const { id } = await placedOrder();
+    await waitForStatus(id, ["CONFIRMED"]);
+    await prisma.$executeRaw`UPDATE "Order" SET status = 'EMAIL_FAILED', "attentionReason" = 'EMAIL_FAILED' WHERE id = ${id}::uuid`;
+
+    expect(await resolveByHand(id, { note: "Told her by phone" }, "Marta")).toMatchObject({ ok: true });
+    const order = await prisma.order.findUniqueOrThrow({ where: { id } });
+    expect(order).toMatchObject({ status: "CONFIRMED", attentionReason: null, workDueAt: null });
+    expect(await resolveByHand(id, { note: "again" }, "Marta")).toMatchObject({ ok: false, message: expect.stringContaining("does not wait") });
   });
 
   it("Retry all failed queues every failed order", async () => {

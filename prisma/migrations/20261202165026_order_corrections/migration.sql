@@ -1,2 +1,0 @@
--- AlterEnum
-ALTER TYPE "OrderEventType" ADD VALUE 'CORRECTED';
