@@ -183,6 +183,14 @@ test("a merchant takes a refused order, notes it and resolves it by hand with th
     await page.getByRole("link", { name: number }).click();
     await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
 
+    // It waits in the inbox, in the group of orders the ERP refused for this postal code.
+    await page.goto("/admin/attention");
+    await expect(page.getByTestId("nav-attention")).toHaveText(/^Needs attention \([1-9]\d*\)$/);
+    const group = page.getByTestId("attention-groups").getByRole("listitem").filter({ hasText: `postal code … is not valid for NL` });
+    await expect(group).toContainText("Refused by the ERP");
+    await group.getByRole("link", { name: /^See the/ }).click();
+    await page.getByTestId("attention-orders").getByRole("link", { name: number }).click();
+
     await expect(page.getByTestId("assignee")).toHaveText("Nobody has taken it yet.");
     await page.getByRole("button", { name: "Take it" }).click();
     await expect(page.getByTestId("assignee")).toHaveText("Taken by Marta");

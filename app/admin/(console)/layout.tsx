@@ -1,11 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SkipLink } from "@/components/skip-link";
+import { attentionCount } from "@/lib/admin/attention";
 import { requireAdminPage } from "@/lib/admin/session";
 import { logout } from "../actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdminPage();
+  // The admin stays usable with PostgreSQL down: the overview is where that shows.
+  const waiting = await attentionCount().catch(() => null);
   return (
     <>
       <SkipLink />
@@ -19,6 +22,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
           <Link href="/admin/orders" className="hover:underline">
             Orders
+          </Link>
+          <Link href="/admin/attention" className="hover:underline" data-testid="nav-attention">
+            Needs attention{waiting === null ? "" : ` (${waiting})`}
           </Link>
           {/* Wraps under the links on a phone rather than off the screen. */}
           <div className="ml-auto flex items-center gap-3">
