@@ -215,3 +215,51 @@ test("a merchant takes a refused order, notes it and resolves it by hand with th
     await setErp({ rejectPostalCodes: [] });
   }
 });
+
+test("the merchant's journey: the count in the nav, a group, one order fixed, the rest replayed to done", async ({ page, context }) => {
+  const numbers: string[] = [];
+  try {
+    await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
+    const shopperPage = await context.newPage();
+    for (let index = 0; index < 3; index++) numbers.push(await placeOrder(shopperPage));
+    await logIn(page);
+    for (const number of numbers) {
+      await page.goto(`/admin/orders?q=${number}`);
+      await expect(page.getByTestId("order-row").filter({ hasText: number }).getByText("Failed")).toBeVisible({ timeout: 20_000 });
+    }
+
+    await page.getByTestId("nav-attention").click();
+    const group = page.getByTestId("attention-groups").getByRole("listitem").filter({ hasText: "postal code … is not valid for NL" });
+    await group.getByRole("link", { name: /^See the/ }).click();
+    await page.getByTestId("attention-orders").getByRole("link", { name: numbers[0] }).click();
+    const form = page.getByRole("form", { name: "Correct the shopper's details" });
+    await form.getByLabel("Postal code").fill("1012 AB");
+    await form.getByRole("button", { name: "Save the correction" }).click();
+    await expect(form.getByRole("status")).toContainText("corrected");
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Retry sync" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
+
+    // The ERP's rule is lifted: the rest of the group can go as they are.
+    await setErp({ rejectPostalCodes: [] });
+    await page.getByTestId("nav-attention").click();
+    await group.getByRole("link", { name: /^See the/ }).click();
+    await expect(page.getByTestId("attention-orders").getByRole("link", { name: numbers[0] })).toHaveCount(0);
+    const replay = page.getByRole("form", { name: "Replay this group" });
+    await replay.getByLabel("Name of the replay").fill("NL postcodes, after the ERP fix");
+    await replay.getByRole("button", { name: "Count the orders" }).click();
+    await expect(replay.getByTestId("replay-count")).toContainText("would be sent on");
+    await replay.getByRole("button", { name: /^Replay \d+ orders?$/ }).click();
+
+    await expect(page.getByRole("heading", { name: "Replay “NL postcodes, after the ERP fix”" })).toBeVisible();
+    await expect(page.getByTestId("replay-progress")).toHaveText(/^Finished: \d+ done · 0 failed · 0 left$/, { timeout: 30_000 });
+    for (const number of numbers.slice(1)) {
+      await page.goto(`/admin/orders?q=${number}`);
+      await page.getByRole("link", { name: number }).click();
+      await expect(page.getByTestId("order-status")).toHaveText("Confirmed");
+      await expect(page.getByTestId("admin-timeline")).toContainText("Sync retry requested (replay “NL postcodes, after the ERP fix”)");
+    }
+  } finally {
+    await setErp({ rejectPostalCodes: [] });
+  }
+});

@@ -74,6 +74,8 @@ const schema = z.object({
   STATUS_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),
   /** Orders not synced this long after checkout are flagged in the admin. */
   SYNC_SLA_MINUTES: int(1, 24 * 60).default(5),
+  /** A replay that includes orders placed longer ago than this needs the merchant's explicit confirmation. */
+  REPLAY_STALE_AFTER_MS: int(60_000, 365 * 86_400_000).default(7 * 86_400_000),
   /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */
   ERP_SIMULATOR_CONTROLS: z.stringbool().default(!isProduction),
 

@@ -7,6 +7,8 @@ import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "@/lib/adm
 import { endSession, passwordMatches, requireAdmin, startSession } from "@/lib/admin/session";
 import { webConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/rate-limit";
+import { dryRun, replayFilterSchema, startReplay, type DryRun } from "@/lib/admin/replay";
+import { PRINTABLE } from "@/lib/orders/checkout";
 import { correctOrder, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder, type ActionResult } from "@/lib/orders/merchant-actions";
 
 export interface LoginState {
@@ -69,6 +71,27 @@ export async function noteOrderAction(orderId: string, note: string): Promise<Ac
 
 export async function resolveByHandAction(orderId: string, form: FormData): Promise<ActionResult> {
   return asAdmin((actor) => resolveByHand(String(orderId), form instanceof FormData ? Object.fromEntries(form) : null, actor));
+}
+
+const replayNameSchema = z.string().trim().min(1, "Name the replay, so each order's timeline can say what it was part of").max(100, "Keep the name under 100 characters").regex(PRINTABLE, "The name has invisible characters");
+
+/** What a replay with this filter would send on; nothing is sent. */
+export async function replayDryRunAction(filter: unknown): Promise<(DryRun & { ok: true }) | { ok: false; message: string }> {
+  await requireAdmin();
+  const parsed = replayFilterSchema.safeParse(filter);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  return { ok: true, ...(await dryRun(parsed.data)) };
+}
+
+export async function startReplayAction(filter: unknown, name: unknown, confirmStale: unknown): Promise<ActionResult> {
+  const admin = await requireAdmin();
+  const parsedFilter = replayFilterSchema.safeParse(filter);
+  if (!parsedFilter.success) return { ok: false, message: parsedFilter.error.issues[0]!.message };
+  const parsedName = replayNameSchema.safeParse(name);
+  if (!parsedName.success) return { ok: false, message: parsedName.error.issues[0]!.message };
+  const result = await startReplay(parsedFilter.data, parsedName.data, admin.name, { confirmStale: confirmStale === true });
+  if (result.operationId) redirect(`/admin/replays/${result.operationId}`);
+  return result;
 }
 
 export async function retryAllFailedAction(): Promise<ActionResult> {

@@ -69,6 +69,7 @@ export async function attentionGroups(): Promise<AttentionGroup[]> {
 export interface AttentionOrder {
   id: string;
   number: string;
+  status: "FAILED" | "EMAIL_FAILED";
   placedAt: string;
   customer: string;
   assignee: string | null;
@@ -79,13 +80,13 @@ export interface AttentionOrder {
 export async function attentionGroupOrders(key: string): Promise<{ group: AttentionGroup; orders: AttentionOrder[] } | null> {
   const group = (await attentionGroups()).find((candidate) => candidate.key === key);
   if (!group) return null;
-  let query = db.selectFrom("Order").select(["id", "number", "createdAt", "name", "assignee", "lastError"]).where("status", "in", attentionStatuses).orderBy("createdAt");
+  let query = db.selectFrom("Order").select(["id", "number", "status", "createdAt", "name", "assignee", "lastError"]).where("status", "in", attentionStatuses).orderBy("createdAt");
   query = group.reason ? query.where("attentionReason", "=", group.reason) : query.where("attentionReason", "is", null);
   const rows = await query.execute();
   return {
     group,
     orders: rows
       .filter((row) => problemOf(row.lastError) === group.problem)
-      .map((row) => ({ id: row.id, number: formatOrderNumber(row.number), placedAt: row.createdAt.toISOString(), customer: row.name, assignee: row.assignee, lastError: row.lastError })),
+      .map((row) => ({ id: row.id, number: formatOrderNumber(row.number), status: row.status as AttentionOrder["status"], placedAt: row.createdAt.toISOString(), customer: row.name, assignee: row.assignee, lastError: row.lastError })),
   };
 }

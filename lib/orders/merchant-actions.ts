@@ -23,12 +23,15 @@ async function queueNow<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]
   );
 }
 
+/** How an action's timeline entry names the replay it was part of. */
+const partOf = (operation: string | undefined) => (operation ? ` (replay “${operation}”)` : "");
+
 /**
  * "Retry sync": a FAILED order owes the ERP call again, with a fresh deadline and revival count,
  * and its job runs again whatever state BullMQ left it in. Idempotent: a second click (or a second
  * merchant) finds it already on its way.
  */
-export async function retrySync(orderId: string, actor: string): Promise<ActionResult> {
+export async function retrySync(orderId: string, actor: string, operation?: string): Promise<ActionResult> {
   const order = await loadOrder(orderId);
   if (!order) return { ok: false, message: "No such order" };
   const label = formatOrderNumber(order.number);
@@ -38,7 +41,7 @@ export async function retrySync(orderId: string, actor: string): Promise<ActionR
   const moved = await applyMove(
     order,
     "retrySync",
-    { type: "RETRY_REQUESTED", message: "Sync retry requested", actor },
+    { type: "RETRY_REQUESTED", message: `Sync retry requested${partOf(operation)}`, actor },
     { dueInMs: overdueIn.queued(), attentionReason: null, restart: { syncDeadlineInMs: config().SYNC_DEADLINE_MS } },
   );
   if (!moved) return { ok: true, message: `${label} is already on its way to the ERP` };
@@ -58,7 +61,7 @@ export async function retryAllFailed(actor: string): Promise<ActionResult> {
  * "Resend confirmation email": an order whose email failed for good gets its confirmation tried
  * again; a confirmed order is owed one more send. Idempotent while a resend is owed.
  */
-export async function resendConfirmation(orderId: string, actor: string): Promise<ActionResult> {
+export async function resendConfirmation(orderId: string, actor: string, operation?: string): Promise<ActionResult> {
   const order = await loadOrder(orderId);
   if (!order) return { ok: false, message: "No such order" };
   const label = formatOrderNumber(order.number);
@@ -66,7 +69,12 @@ export async function resendConfirmation(orderId: string, actor: string): Promis
 
   if (order.status === "SYNCED") return onItsWay;
   if (order.status === "EMAIL_FAILED") {
-    const moved = await applyMove(order, "retryEmail", { type: "EMAIL_RETRY_REQUESTED", message: "Confirmation email retry requested", actor }, { dueInMs: overdueIn.queued(), attentionReason: null });
+    const moved = await applyMove(
+      order,
+      "retryEmail",
+      { type: "EMAIL_RETRY_REQUESTED", message: `Confirmation email retry requested${partOf(operation)}`, actor },
+      { dueInMs: overdueIn.queued(), attentionReason: null },
+    );
     if (!moved) return onItsWay;
     await queueNow(QueueName.email, { orderId });
     return { ok: true, message: `${label}'s confirmation will be sent again` };

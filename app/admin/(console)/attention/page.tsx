@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { attentionGroupOrders, attentionGroups } from "@/lib/admin/attention";
 import { requireAdminPage } from "@/lib/admin/session";
+import { ReplayForm } from "@/components/admin/replay-form";
 import { timeAgo } from "@/components/admin/time";
+import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Needs attention · Admin" };
 
@@ -60,6 +62,8 @@ async function GroupOrders({ groupKey }: { groupKey: string }) {
             {listed.group.label} · {listed.group.count} order{listed.group.count === 1 ? "" : "s"}
           </h1>
           <p className="mb-4 break-words text-stone-600 dark:text-stone-400">{listed.group.problem}</p>
+          <ReplayForm group={listed.group.key} label={listed.group.label} staleDays={Math.round(config().REPLAY_STALE_AFTER_MS / 86_400_000)} />
+          <h2 className="mb-2 mt-6 font-semibold">The orders, oldest first</h2>
           <ul className="space-y-2" data-testid="attention-orders">
             {listed.orders.map((order) => (
               <li key={order.id} className="rounded border border-stone-200 bg-white px-3 py-2 dark:border-stone-800 dark:bg-stone-900">
