@@ -30,7 +30,7 @@ function emailLine({ emailSent, status, email }: PublicOrderStatus) {
   const address = <strong className="wrap-break-word text-ink">{email}</strong>;
   if (emailSent) return <>Thank you! We&apos;ve sent a confirmation to {address}.</>;
   if (status === "EMAIL_FAILED") return <>Thank you! We could not email a confirmation to {address}.</>;
-  if (status === "FAILED") return <>Thank you! We&apos;ll write to you at {address}.</>;
+  if (status === "FAILED") return <>Thank you! Your order was placed with {address}.</>;
   return <>Thank you! We&apos;ll send a confirmation to {address}.</>;
 }
 
@@ -52,7 +52,8 @@ function StepMark({ state }: { state: TimelineStep["state"] }) {
   );
 }
 
-const stateWords = { done: "done", current: "in progress", ahead: "not yet" } as const;
+/** For screen readers; the step in progress says so on screen. */
+const stateWords = { done: ": done", current: "", ahead: ": not yet" } as const;
 
 /** The order's live status: polls until the order is confirmed (one waiting for the team now and then). */
 export function OrderStatus({ token, initial }: { token: string; initial: PublicOrderStatus }) {
@@ -93,7 +94,7 @@ export function OrderStatus({ token, initial }: { token: string; initial: Public
             <span className="flex flex-1 flex-wrap justify-between gap-x-4">
               <span className={step.state === "ahead" ? "muted" : "font-medium"}>
                 {step.label}
-                <span className="sr-only">{step.state === "current" ? "" : `: ${stateWords[step.state]}`}</span>
+                <span className="sr-only">{stateWords[step.state]}</span>
               </span>
               {step.state === "current" && <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">In progress</span>}
               {step.at && <LocalTime iso={step.at} format="time" className="text-sm tabular-nums muted" />}
