@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startupChecks } = await import("./lib/startup");
   await startupChecks("The web app");
+  const { installNextCacheHandler } = await import("./lib/next-cache-handler");
+  installNextCacheHandler();
   const { startProcessMetrics } = await import("./lib/metrics");
   startProcessMetrics("web");
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
@@ -32,6 +33,10 @@ export default function config(phase: string): NextConfig {
     // The worker and scripts share lib/ with the app; pg and ioredis stay server-side Node modules.
     serverExternalPackages: ["pg", "ioredis", "bullmq", "@prisma/adapter-pg", "prom-client"],
     poweredByHeader: false,
+    // The data cache (the catalog, lib/catalog/read.ts) in memory, with tag expiries in Redis so a
+    // product change reaches every instance (cache-handler.mjs, lib/next-cache-handler.ts).
+    cacheHandler: path.resolve("cache-handler.mjs"),
+    cacheMaxMemorySize: 0,
     experimental: {
       // unauthorized() answers an admin server action without a session with a 401.
       authInterrupts: true,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { CatalogResult, PageLoad } from "./catalog";
 import type { LoadResult } from "./checkout";
 import type { DrainResult } from "./drain";
 import type { FloorResult } from "./floor";
@@ -28,6 +29,7 @@ export interface BenchResults {
   drainWaves: number;
   drains: DrainResult[];
   instant: DrainResult;
+  catalog: CatalogResult;
   totalSeconds: number;
 }
 
@@ -111,6 +113,14 @@ CPU per order: the worker ${cpuMs(r.instant.cpuPerOrder.processMs)}, the whole s
 ### 5. Memory
 
 Web process: ${mb(queued.idleMb)} after start, peak ${mb(queued.peakMb)} under the queued load (${mb(inline.peakMb)} under the inline load).
+
+### 6. Browsing: the catalog and a product page
+
+${r.catalog.catalog.clients} clients ask for the page again as soon as it arrives, for ${r.catalog.catalog.seconds} s each, after 2 s of warming (autocannon). Both pages come from Next's cache (\`'use cache'\`, lib/catalog/read.ts): the database is read once per product change, not per view.
+
+| Page | Requests/s | p50 | p99 | Errors |
+| --- | ---: | ---: | ---: | ---: |
+${[r.catalog.catalog, r.catalog.product].map((load: PageLoad) => `| \`${load.path}\` | ${load.requestsPerSecond.toFixed(0)} | ${ms(load.p50)} | ${ms(load.p99)} | ${load.errors} |`).join("\n")}
 
 ### Targets
 

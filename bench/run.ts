@@ -4,6 +4,7 @@
 import { cpus } from "node:os";
 import { startFakeResend } from "../tests/support/fake-resend";
 import { deleteQueueKeys } from "../tests/support/queue-keys";
+import { catalogLoad, describePage } from "./catalog";
 import { checkoutBody, checkoutLoad, pacedCheckoutLoad } from "./checkout";
 import { seedQueuedOrders, timeDrain } from "./drain";
 import { checkoutFloor } from "./floor";
@@ -22,6 +23,9 @@ const DRAIN_BACKLOG = 10_000;
 /** ERP round trips timed per drain run: enough for a steady rate, few enough for 5 minutes. */
 const DRAIN_WAVES = 3;
 const INSTANT_ORDERS = 1_500;
+/** Shoppers browsing at once, and for how long, on the catalog page and on a product page. */
+const CATALOG_CLIENTS = 32;
+const CATALOG_SECONDS = 10;
 
 const began = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -59,6 +63,12 @@ async function checkoutScenario(mode: "queued" | "inline") {
   if (floors) log(`floor: p50 ${floors.floor.p50.toFixed(2)} ms in one loop; ${floors.floorConcurrent.ordersPerSecond.toFixed(0)} orders/s in ${CLIENTS}`);
   return { load, single, paced, idleMb, peakMb, cpuPerOrder, floors };
 }
+
+// Browsing: the catalog and a product page, served from Next's cache, on a web process of their own.
+const catalogWeb = await startWeb(base);
+const catalog = await catalogLoad(base.APP_URL, CATALOG_CLIENTS, CATALOG_SECONDS);
+await catalogWeb.stop();
+for (const load of [catalog.catalog, catalog.product]) log(describePage(load));
 
 const { floors, ...queued } = await checkoutScenario("queued");
 const inline = await checkoutScenario("inline");
@@ -99,6 +109,7 @@ const results: BenchResults = {
   drainWaves: DRAIN_WAVES,
   drains,
   instant,
+  catalog,
   totalSeconds: (performance.now() - began) / 1000,
 };
 const written = writeReport(results);

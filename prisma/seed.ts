@@ -2,8 +2,10 @@
  * Puts the catalog (prisma/catalog.ts) into the database: `npx tsx prisma/seed.ts`.
  * Upserts by slug, so it is safe to run again: existing rows get the catalog's current name,
  * description, price, image and active flag; nothing is duplicated and nothing is deleted
- * (products that old orders point at must stay).
+ * (products that old orders point at must stay). Through lib/catalog/changes.ts, so the pages that
+ * show products, cached by every running web instance, show the catalog as seeded.
  */
+import { saveProducts } from "../lib/catalog/changes";
 import { prisma } from "../lib/db";
 import { catalog, type CatalogProduct } from "./catalog";
 
@@ -24,24 +26,7 @@ function check(products: readonly CatalogProduct[]) {
 
 async function seed() {
   check(catalog);
-  await prisma.$transaction(
-    catalog.map((product) => {
-      const data = {
-        sku: product.sku,
-        name: product.name,
-        description: product.description,
-        priceCents: product.priceCents,
-        currency: product.currency,
-        image: product.image,
-        active: product.active ?? true,
-      };
-      return prisma.product.upsert({
-        where: { slug: product.slug },
-        create: { slug: product.slug, ...data },
-        update: data,
-      });
-    }),
-  );
+  await saveProducts(catalog.map(({ active, ...product }) => ({ ...product, active: active ?? true })));
   const inactive = catalog.filter((product) => product.active === false).length;
   console.log(`Seeded ${catalog.length} products (${catalog.length - inactive} active, ${inactive} inactive)`);
 }

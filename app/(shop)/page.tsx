@@ -1,10 +1,11 @@
 import { ProductCard } from "@/components/product-card";
-import { prisma } from "@/lib/db";
+import { activeProducts } from "@/lib/catalog/read";
 
+// Rendered per request (the header's cart count), never at build; the products come from the cache.
 export const dynamic = "force-dynamic";
 
 export default async function CatalogPage() {
-  const products = await prisma.product.findMany({ where: { active: true }, orderBy: { name: "asc" } });
+  const products = await activeProducts();
   return (
     <>
       <h1 className="text-3xl font-semibold tracking-tight text-balance sm:text-4xl">Everything for a slower morning</h1>

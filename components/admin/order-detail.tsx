@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
 import type { OrderDetail as Detail } from "@/lib/admin/orders";
 import { formatMoney } from "@/lib/orders/format";
@@ -9,6 +10,7 @@ import { CorrectionForm } from "./correction-form";
 import { ActionButton } from "./order-actions";
 import { Section } from "./section";
 import { TableHead } from "./table-head";
+import { LocalTime } from "../local-time";
 import { StatusBadge } from "./status-badge";
 import { duration } from "./time";
 
@@ -53,14 +55,14 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         </p>
       )}
 
-      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 dark:border-stone-800 dark:bg-stone-900">
+      <dl data-testid="order-facts" className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 dark:border-stone-800 dark:bg-stone-900">
         <Fact term="Customer" detail={`${order.customer.name} · ${order.customer.email}`} />
         <Fact term="Ship to" detail={order.shippingAddress.join(", ")} />
         <Fact term="ERP reference" detail={order.erpReference ?? "—"} />
         <Fact term="Sync attempts" detail={String(order.syncAttempts)} />
-        <Fact term="Placed" detail={new Date(order.placedAt).toLocaleString()} />
-        <Fact term="Synced" detail={order.syncedAt ? new Date(order.syncedAt).toLocaleString() : "—"} />
-        <Fact term="Emailed" detail={order.emailedAt ? new Date(order.emailedAt).toLocaleString() : "—"} />
+        <Fact term="Placed" detail={<LocalTime iso={order.placedAt} />} />
+        <Fact term="Synced" detail={order.syncedAt ? <LocalTime iso={order.syncedAt} /> : "—"} />
+        <Fact term="Emailed" detail={order.emailedAt ? <LocalTime iso={order.emailedAt} /> : "—"} />
         <Fact term="Last error" detail={order.lastError ?? "—"} />
       </dl>
 
@@ -91,7 +93,9 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             <tbody>
               {order.events.map((event) => (
                 <tr key={event.id} className="border-t border-stone-100 dark:border-stone-800">
-                  <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{new Date(event.at).toLocaleTimeString()}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">
+                    <LocalTime iso={event.at} format="time" />
+                  </td>
                   <td className="px-3 py-1.5 font-mono text-xs">{event.type}</td>
                   <td className="px-3 py-1.5">{event.message}</td>
                   <td className="px-3 py-1.5 tabular-nums">{event.durationMs === null ? "" : duration(event.durationMs)}</td>
@@ -131,7 +135,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
           <ul className="space-y-1" data-testid="emails-sent">
             {order.emails.map((email) => (
               <li key={email.providerId}>
-                {new Date(email.sentAt).toLocaleString()} · {emailKinds[email.kind]} to {email.recipient}: “{email.subject}” ·{" "}
+                <LocalTime iso={email.sentAt} /> · {emailKinds[email.kind]} to {email.recipient}: “{email.subject}” ·{" "}
                 <span className="text-stone-500">
                   {email.via === "resend" ? "accepted by Resend" : "written to the dev outbox"} ({email.providerId})
                 </span>
@@ -151,7 +155,11 @@ export function OrderDetail({ initial }: { initial: Detail }) {
                 {job ? (
                   <>
                     <span className="font-mono text-xs">{job.queue}</span> — {job.state}, attempt {job.attemptsMade} of {job.attempts}
-                    {job.nextAttemptAt && `, next try ${new Date(job.nextAttemptAt).toLocaleTimeString()}`}
+                    {job.nextAttemptAt && (
+                      <>
+                        , next try <LocalTime iso={job.nextAttemptAt} format="time" />
+                      </>
+                    )}
                     {job.failedReason && <span className="text-red-800 dark:text-red-300"> — {job.failedReason}</span>}
                   </>
                 ) : (
@@ -168,7 +176,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
 
 const emailKinds: Record<Detail["emails"][number]["kind"], string> = { CONFIRMATION: "Confirmation" };
 
-function Fact({ term, detail }: { term: string; detail: string }) {
+function Fact({ term, detail }: { term: string; detail: ReactNode }) {
   return (
     <div>
       <dt className="text-xs uppercase tracking-wide text-stone-500">{term}</dt>

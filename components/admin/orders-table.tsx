@@ -7,7 +7,8 @@ import { formatMoney } from "@/lib/orders/format";
 import { orderStatuses, type OrderStatus } from "@/lib/orders/state-machine";
 import { StatusBadge, statusLabel } from "./status-badge";
 import { TableHead } from "./table-head";
-import { duration, timeAgo } from "./time";
+import { LocalTime } from "../local-time";
+import { duration } from "./time";
 
 interface Props {
   initial: OrderList;
@@ -70,8 +71,8 @@ export function OrdersTable({ initial, query }: Props) {
                     {row.number}
                   </Link>
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap" title={new Date(row.placedAt).toLocaleString()}>
-                  {timeAgo(row.placedAt, dataUpdatedAt)}
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <LocalTime iso={row.placedAt} relativeTo={dataUpdatedAt} />
                 </td>
                 <td className="px-3 py-2">
                   <div>{row.customer}</div>

@@ -1,20 +1,27 @@
 import type { OrderEventType } from "../generated/prisma/enums";
-import type { OrderStatus } from "./state-machine";
+import { needsAttention, type OrderStatus } from "./state-machine";
 
-/** The steps a shopper sees, in plain words. Internal events (queued, each retry) stay internal. */
+/**
+ * The steps a shopper sees, in plain words, each done by one event. Internal events (queued, each
+ * retry) stay internal. Sending is done when the warehouse has the order, which also confirms it.
+ */
 const steps = [
-  { key: "received", label: "Order received", reachedBy: "RECEIVED" },
-  { key: "sending", label: "Sending to our warehouse", reachedBy: "SYNC_STARTED" },
-  { key: "confirmed", label: "Confirmed", reachedBy: "SYNCED" },
-  { key: "emailed", label: "Confirmation email sent", reachedBy: "EMAIL_SENT" },
-] as const satisfies readonly { key: string; label: string; reachedBy: OrderEventType }[];
+  { key: "received", label: "Order received", doneBy: "RECEIVED" },
+  { key: "sending", label: "Sending to our warehouse", doneBy: "SYNCED" },
+  { key: "confirmed", label: "Confirmed", doneBy: "SYNCED" },
+  { key: "emailed", label: "Confirmation email sent", doneBy: "EMAIL_SENT" },
+] as const satisfies readonly { key: string; label: string; doneBy: OrderEventType }[];
 
 export type StepKey = (typeof steps)[number]["key"];
+
+/** Done; being worked on now; or still ahead (also every step after one that waits for a person). */
+export type StepState = "done" | "current" | "ahead";
 
 export interface TimelineStep {
   key: StepKey;
   label: string;
-  /** When the step was reached (ISO time), or null while it is still ahead. */
+  state: StepState;
+  /** When the step was done (ISO time), or null while it is not. */
   at: string | null;
 }
 
@@ -22,6 +29,8 @@ export interface ShopperTimeline {
   steps: TimelineStep[];
   /** Something the shopper should know beyond the steps: a delay, a failure. */
   notice: string | null;
+  /** Whether a confirmation email has gone to the shopper. */
+  emailSent: boolean;
 }
 
 export const notices = {
@@ -38,5 +47,13 @@ export function shopperTimeline(status: OrderStatus, events: readonly { type: Or
   if (status === "FAILED") notice = notices.failed;
   else if (status === "EMAIL_FAILED") notice = notices.emailFailed;
   else if (retried && (status === "SYNC_RETRYING" || status === "SYNCING")) notice = notices.delayed;
-  return { steps: steps.map(({ key, label, reachedBy }) => ({ key, label, at: firstAt(reachedBy) })), notice };
+
+  const done = steps.map(({ key, label, doneBy }) => ({ key, label, at: firstAt(doneBy) }));
+  // The first step not done is being worked on, unless the order waits for a person (the notice says why).
+  const current = needsAttention(status) ? -1 : done.findIndex((step) => !step.at);
+  return {
+    steps: done.map((step, index) => ({ ...step, state: step.at ? "done" : index === current ? "current" : "ahead" })),
+    notice,
+    emailSent: firstAt("EMAIL_SENT") !== null,
+  };
 }

@@ -27,7 +27,7 @@ describe("cart cookie", () => {
 describe("shopper timeline", () => {
   const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 12, 0, seconds));
 
-  it("shows each step once, when it was first reached", () => {
+  it("shows each step once, as done when it was first done", () => {
     const timeline = shopperTimeline("CONFIRMED", [
       { type: "RECEIVED", createdAt: at(0) },
       { type: "QUEUED", createdAt: at(0) },
@@ -36,14 +36,29 @@ describe("shopper timeline", () => {
       { type: "SYNC_STARTED", createdAt: at(12) },
       { type: "SYNCED", createdAt: at(20) },
       { type: "EMAIL_SENT", createdAt: at(21) },
+      { type: "EMAIL_SENT", createdAt: at(40) },
     ]);
-    expect(timeline.steps.map((step) => [step.label, step.at])).toEqual([
-      ["Order received", at(0).toISOString()],
-      ["Sending to our warehouse", at(1).toISOString()],
-      ["Confirmed", at(20).toISOString()],
-      ["Confirmation email sent", at(21).toISOString()],
+    expect(timeline.steps.map((step) => [step.label, step.state, step.at])).toEqual([
+      ["Order received", "done", at(0).toISOString()],
+      ["Sending to our warehouse", "done", at(20).toISOString()],
+      ["Confirmed", "done", at(20).toISOString()],
+      ["Confirmation email sent", "done", at(21).toISOString()],
     ]);
     expect(timeline.notice).toBeNull();
+    expect(timeline.emailSent).toBe(true);
+  });
+
+  it("shows a step as done only once it is, and the one being worked on as in progress", () => {
+    const states = (status: Parameters<typeof shopperTimeline>[0], types: Parameters<typeof shopperTimeline>[1][number]["type"][]) =>
+      shopperTimeline(status, types.map((type, index) => ({ type, createdAt: at(index) }))).steps.map((step) => step.state);
+    expect(states("RECEIVED", ["RECEIVED", "QUEUED"])).toEqual(["done", "current", "ahead", "ahead"]);
+    expect(states("SYNCING", ["RECEIVED", "SYNC_STARTED"])).toEqual(["done", "current", "ahead", "ahead"]);
+    expect(states("SYNC_RETRYING", ["RECEIVED", "SYNC_STARTED", "SYNC_FAILED"])).toEqual(["done", "current", "ahead", "ahead"]);
+    expect(states("SYNCED", ["RECEIVED", "SYNC_STARTED", "SYNCED"])).toEqual(["done", "done", "done", "current"]);
+    // Waiting for a person: nothing is in progress, the notice says what happens.
+    expect(states("FAILED", ["RECEIVED", "SYNC_STARTED", "SYNC_FAILED", "FAILED"])).toEqual(["done", "ahead", "ahead", "ahead"]);
+    expect(states("EMAIL_FAILED", ["RECEIVED", "SYNC_STARTED", "SYNCED", "EMAIL_FAILED"])).toEqual(["done", "done", "done", "ahead"]);
+    expect(shopperTimeline("SYNCED", [{ type: "SYNCED", createdAt: at(0) }]).emailSent).toBe(false);
   });
 
   it("warns of a delay while retrying and explains a failure", () => {

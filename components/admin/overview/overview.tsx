@@ -9,7 +9,8 @@ import type { ServiceState } from "@/lib/admin/service-status";
 import { ActionButton } from "../order-actions";
 import { Section } from "../section";
 import { StatusBadge } from "../status-badge";
-import { duration, timeAgo } from "../time";
+import { LocalTime } from "../../local-time";
+import { duration } from "../time";
 import { ErpSimulatorPanel } from "./erp-simulator-panel";
 import { SyncChart } from "./sync-chart";
 
@@ -48,7 +49,7 @@ export function Overview({ initial }: { initial: OverviewData }) {
                       {order.number}
                     </Link>
                     <StatusBadge status={order.status} />
-                    <span className="text-stone-600 dark:text-stone-400">placed {timeAgo(order.placedAt, dataUpdatedAt)}</span>
+                    <span className="text-stone-600 dark:text-stone-400">placed <LocalTime iso={order.placedAt} relativeTo={dataUpdatedAt} /></span>
                   </li>
                 ))}
               </ul>

@@ -3,18 +3,16 @@ import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartButton } from "@/components/add-to-cart-button";
-import { prisma } from "@/lib/db";
+import { productBySlug } from "@/lib/catalog/read";
 import { formatMoney } from "@/lib/orders/format";
 
-const findProduct = (slug: string) => prisma.product.findUnique({ where: { slug } });
-
 export async function generateMetadata({ params }: PageProps<"/products/[slug]">): Promise<Metadata> {
-  const product = await findProduct((await params).slug);
+  const product = await productBySlug((await params).slug);
   return { title: product?.name ?? "Product not found" };
 }
 
 export default async function ProductPage({ params }: PageProps<"/products/[slug]">) {
-  const product = await findProduct((await params).slug);
+  const product = await productBySlug((await params).slug);
   if (!product) notFound();
   return (
     <>

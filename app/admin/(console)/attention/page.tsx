@@ -3,7 +3,7 @@ import Link from "next/link";
 import { attentionGroupOrders, attentionGroups } from "@/lib/admin/attention";
 import { requireAdminPage } from "@/lib/admin/session";
 import { ReplayForm } from "@/components/admin/replay-form";
-import { timeAgo } from "@/components/admin/time";
+import { LocalTime } from "@/components/local-time";
 import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Needs attention · Admin" };
@@ -32,7 +32,7 @@ export default async function AttentionPage({ searchParams }: PageProps<"/admin/
                 {group.label} · {group.count} order{group.count === 1 ? "" : "s"}
               </p>
               <p className="mt-1 break-words text-sm">{group.problem}</p>
-              <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">The oldest was placed {timeAgo(group.oldestAt, now)}.</p>
+              <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">The oldest was placed <LocalTime iso={group.oldestAt} relativeTo={now} />.</p>
               <Link href={groupHref(group.key)} className="mt-2 inline-block font-medium underline">
                 See the {group.count === 1 ? "order" : `${group.count} orders`}
               </Link>
@@ -70,7 +70,7 @@ async function GroupOrders({ groupKey }: { groupKey: string }) {
                 <Link href={`/admin/orders/${order.id}`} className="font-medium underline">
                   {order.number}
                 </Link>{" "}
-                · {order.customer} · placed {timeAgo(order.placedAt, now)} · {order.assignee ? `taken by ${order.assignee}` : "nobody has taken it"}
+                · {order.customer} · placed <LocalTime iso={order.placedAt} relativeTo={now} /> · {order.assignee ? `taken by ${order.assignee}` : "nobody has taken it"}
                 <p className="break-words text-sm text-stone-600 dark:text-stone-400">{order.lastError}</p>
               </li>
             ))}
