@@ -10,10 +10,10 @@ export function AddToCartButton({ productId, productName }: { productId: string;
   const cartCount = useCartCount();
   return (
     <div>
+      {/* The accessible name starts with the visible words (WCAG 2.5.3): "Add to cart: <product>". */}
       <button
         type="button"
         disabled={pending}
-        aria-label={`Add ${productName} to cart`}
         onClick={() =>
           startTransition(async () => {
             cartCount.change(1);
@@ -24,6 +24,7 @@ export function AddToCartButton({ productId, productName }: { productId: string;
         className="btn-primary w-full text-sm"
       >
         {pending ? "Adding…" : "Add to cart"}
+        <span className="sr-only">: {productName}</span>
       </button>
       {/* Always rendered, with room for its line: the answer is announced and moves nothing. */}
       <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm muted">

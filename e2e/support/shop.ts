@@ -18,11 +18,11 @@ export const serverActionAnswer = (page: Page) => page.waitForResponse((response
  * the header's count moves before the server answers, so it alone proves nothing.
  */
 export async function addToCart(page: Page, productName: string, expectedCount: number) {
-  const button = page.getByRole("button", { name: `Add ${productName} to cart` });
+  const button = page.getByRole("button", { name: `Add to cart: ${productName}` });
   const answered = serverActionAnswer(page);
   await button.click();
   await answered;
-  await expect(button).toHaveText("Add to cart");
+  await expect(button).toHaveText(`Add to cart: ${productName}`);
   await expect(page.getByTestId("cart-count")).toHaveText(`(${expectedCount})`);
 }
 
