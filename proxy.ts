@@ -6,8 +6,10 @@ import { CART_COOKIE, cartCookieOptions, cartCookieValue, newCartId } from "@/li
  * the cart exists before any button can be pressed: quick adds, two tabs, an add whose answer the
  * browser drops all go to one cart, instead of each making its own in a response that may be lost.
  */
-export function proxy(_request: NextRequest) {
+export function proxy(request: NextRequest) {
   const response = NextResponse.next();
+  // Pages only: a server action without a cookie gets one from the change it makes, if any.
+  if (request.method !== "GET") return response;
   response.cookies.set(CART_COOKIE, cartCookieValue(newCartId()), cartCookieOptions());
   return response;
 }
@@ -17,7 +19,8 @@ export const config = {
     {
       // Pages only: not the API, the admin, Next's own files, or files such as /products/mug.svg.
       source: "/((?!api|admin|_next|.*\\..*).*)",
-      missing: [{ type: "cookie", key: CART_COOKIE }],
+      // A literal: Next reads the matcher at build time. Must be CART_COOKIE (lib/cart/cookie.ts).
+      missing: [{ type: "cookie", key: "dispatch_cart" }],
     },
   ],
 };

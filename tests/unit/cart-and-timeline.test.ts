@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cartCookieValue, cartIdFrom, newCartId, nextCartId } from "@/lib/cart/cookie";
+import { CART_COOKIE, cartCookieValue, cartIdFrom, newCartId, nextCartId } from "@/lib/cart/cookie";
+import { config as proxyConfig } from "@/proxy";
 import { notices, shopperTimeline } from "@/lib/orders/timeline";
 
 describe("cart cookie", () => {
@@ -11,6 +12,10 @@ describe("cart cookie", () => {
     expect(cartIdFrom(`${cartId}.forged`)).toBeUndefined();
     expect(cartIdFrom("not-a-cart")).toBeUndefined();
     expect(cartIdFrom(undefined)).toBeUndefined();
+  });
+
+  it("is the cookie the proxy hands out only while it is missing", () => {
+    expect(proxyConfig.matcher[0]!.missing[0]!.key).toBe(CART_COOKIE);
   });
 
   it("derives the same next cart for an ordered one, a valid uuid", () => {
