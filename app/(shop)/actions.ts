@@ -65,6 +65,7 @@ export async function placeOrderAction(_previous: CheckoutState, form: FormData)
   const result = await placeCartOrder(cartId, values);
   switch (result.status) {
     case "created":
+      refresh(); // the header's count too: the shopper's cart is now the next, empty one
       redirect(`/orders/${result.order.publicToken}`);
     case "ordered": {
       const label = formatOrderNumber(result.order.number);
