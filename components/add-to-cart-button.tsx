@@ -8,12 +8,14 @@ export function AddToCartButton({ productId, productName }: { productId: string;
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const cartCount = useCartCount();
+  const label = pending ? "Adding…" : "Add to cart";
   return (
     <div>
+      {/* The accessible name starts with the visible words (WCAG 2.5.3): "Add to cart: <product>". */}
       <button
         type="button"
         disabled={pending}
-        aria-label={`Add ${productName} to cart`}
+        aria-label={`${label}: ${productName}`}
         onClick={() =>
           startTransition(async () => {
             cartCount.change(1);
@@ -23,7 +25,7 @@ export function AddToCartButton({ productId, productName }: { productId: string;
         }
         className="btn-primary w-full text-sm"
       >
-        {pending ? "Adding…" : "Add to cart"}
+        {label}
       </button>
       {/* Always rendered, with room for its line: the answer is announced and moves nothing. */}
       <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm muted">

@@ -1,14 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState, type FormEvent } from "react";
 import { placeOrderAction, type CheckoutState } from "@/app/(shop)/actions";
-import type { CartLine } from "@/lib/cart";
-import { checkoutSchema, shippingCountries } from "@/lib/orders/checkout";
+import { checkoutSchema, fieldMaxLength, shippingCountries } from "@/lib/orders/checkout";
 
 interface Props {
-  /** Fresh per checkout page; a resubmitted form (double click, retry, back button) reuses it. */
-  idempotencyKey: string;
-  lines: CartLine[];
+  /** The cart the summary shows, and its version: the server places it only if it is still so. */
+  cartId: string;
+  cartVersion: string;
 }
 
 const fields = [
@@ -27,7 +27,7 @@ function check(name: FieldName, value: string): string | undefined {
   return checkoutSchema.shape[name].safeParse(value).error?.issues[0]?.message;
 }
 
-export function CheckoutForm({ idempotencyKey, lines }: Props) {
+export function CheckoutForm({ cartId, cartVersion }: Props) {
   const [state, formAction, pending] = useActionState<CheckoutState, FormData>(placeOrderAction, {});
   // Fields checked in the browser since the last submission; the others show the server's verdict.
   const [checked, setChecked] = useState<Partial<Record<FieldName, string | undefined>>>({});
@@ -74,8 +74,8 @@ export function CheckoutForm({ idempotencyKey, lines }: Props) {
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending} aria-label="Shipping details">
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <input type="hidden" name="items" value={JSON.stringify(lines)} />
+      <input type="hidden" name="cartId" value={cartId} />
+      <input type="hidden" name="cartVersion" value={cartVersion} />
       {fields.map((field) => (
         <div key={field.name}>
           <label htmlFor={field.name} className="block text-sm font-medium">
@@ -87,6 +87,7 @@ export function CheckoutForm({ idempotencyKey, lines }: Props) {
             type={field.type}
             autoComplete={field.autoComplete}
             required={field.name !== "addressLine2"}
+            maxLength={fieldMaxLength[field.name]}
             defaultValue={state.values?.[field.name]}
             className="field"
             {...describe(field.name)}
@@ -119,6 +120,14 @@ export function CheckoutForm({ idempotencyKey, lines }: Props) {
       </div>
       <p role="alert" className="min-h-6 text-sm font-medium text-red-700 dark:text-red-400">
         {summary ?? state.message}
+        {!summary && state.ordered && (
+          <>
+            {" "}
+            <Link href={state.ordered.href} className="underline">
+              View order {state.ordered.label}
+            </Link>
+          </>
+        )}
       </p>
       <button type="submit" disabled={pending} className="btn-primary w-full py-3 text-base">
         {pending ? "Placing order…" : "Place order"}

@@ -49,3 +49,25 @@ test("a change the server refuses rolls back and says why", async ({ page }) => 
     await sql(`UPDATE "Product" SET active = true WHERE slug = 'linen-tea-towel'`);
   }
 });
+
+test("at 99 of a product, Add to cart says the cart holds the most one order can, and + is disabled", async ({ page, context }) => {
+  await page.goto("/products/french-press");
+  await addToCart(page, "French Press, 1 Litre", 1);
+  // The cookie holds "<cart id>.<signature>"; bring the line to 98 as 97 more clicks would.
+  const cartId = (await context.cookies()).find((cookie) => cookie.name === "dispatch_cart")!.value.split(".")[0];
+  await sql(`UPDATE "CartLine" SET quantity = 98 WHERE "cartId" = $1`, [cartId]);
+  await page.reload();
+
+  await addToCart(page, "French Press, 1 Litre", 99);
+  await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
+  const answered = serverActionAnswer(page);
+  await page.getByRole("button", { name: "Add to cart: French Press, 1 Litre" }).click();
+  await answered;
+  await expect(page.getByRole("status").filter({ hasText: "You have 99 in your cart, the most one order can hold" })).toBeVisible();
+  await expect(page.getByTestId("cart-count")).toHaveText("(99)");
+
+  await page.goto("/cart");
+  await expect(page.getByLabel("Quantity of French Press, 1 Litre")).toHaveText("99");
+  await expect(page.getByRole("button", { name: "One more French Press, 1 Litre" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "One fewer French Press, 1 Litre" })).toBeEnabled();
+});

@@ -18,7 +18,7 @@ test("a shopper can buy with the keyboard alone", async ({ page }) => {
   await page.goto("/");
   await tabTo(page, page.getByRole("link", { name: "Skip to content" }));
   await page.keyboard.press("Enter");
-  await tabTo(page, page.getByRole("button", { name: "Add Oak Serving Board to cart" }));
+  await tabTo(page, page.getByRole("button", { name: "Add to cart: Oak Serving Board" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("(1)");

@@ -91,12 +91,21 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
+/**
+ * A development process's own secret, one per process: the proxy (proxy.ts) and the pages are
+ * bundled apart, so each would otherwise make up another and refuse the other's cart cookie.
+ */
+function processSecret(): string {
+  const slot = globalThis as unknown as { dispatchSessionSecret?: string };
+  return (slot.dispatchSessionSecret ??= randomBytes(32).toString("hex"));
+}
+
 /** What only the web app needs: the worker runs without the admin's secrets. */
 const webSchema = z.object({
   /** The merchant admin's password. Without it the admin cannot be logged into. */
   ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
   /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
-  SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), randomBytes(32).toString("hex")),
+  SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), processSecret()),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { config } from "../lib/config";
-import { sweepOwedWork } from "../lib/orders/sweep";
 import { getQueue, QueueName } from "../lib/queue";
+import { sweep } from "./sweeper";
 import { startWorkers } from "./workers";
 
 export interface DrainSummary {
   /** Stranded orders the outbox sweep queued before the run. */
   requeued: number;
+  /** Carts deleted after CART_IDLE_DAYS without a change. */
+  expiredCarts: number;
   completed: Record<string, number>;
   failedAttempts: Record<string, number>;
   /** Jobs left for a later run: retries waiting out their backoff. */
@@ -37,7 +39,7 @@ async function idle(): Promise<boolean> {
 export async function drain(stop: AbortSignal): Promise<DrainSummary> {
   const started = Date.now();
   const { DRAIN_TIMEOUT_MS } = config();
-  const { revived: requeued } = await sweepOwedWork();
+  const { revived: requeued, expiredCarts } = await sweep();
 
   const running = startWorkers({ sweep: false });
   const completed: Record<string, number> = {};
@@ -60,5 +62,5 @@ export async function drain(stop: AbortSignal): Promise<DrainSummary> {
   const delayed = Object.fromEntries(
     await Promise.all(queues.map(async (name) => [name, (await getQueue(name).getJobCounts("delayed")).delayed ?? 0] as const)),
   );
-  return { requeued, completed, failedAttempts, delayed, cutShort, durationMs: Date.now() - started };
+  return { requeued, expiredCarts, completed, failedAttempts, delayed, cutShort, durationMs: Date.now() - started };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { expireIdleCarts } from "../lib/cart/store";
 import { config } from "../lib/config";
 import { logger } from "../lib/logger";
 import { sweepOwedWork } from "../lib/orders/sweep";
@@ -8,7 +9,16 @@ import { createRedis } from "../lib/redis";
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
- * Every SWEEP_INTERVAL_MS, one worker of the fleet sweeps (lib/orders/sweep.ts): whoever takes the
+ * One sweep, the worker's and the cron's: orders whose owed work is overdue get their job again,
+ * and carts idle for CART_IDLE_DAYS are deleted (an index range scan when there are none).
+ */
+export async function sweep() {
+  const summary = await sweepOwedWork();
+  return { ...summary, expiredCarts: await expireIdleCarts() };
+}
+
+/**
+ * Every SWEEP_INTERVAL_MS, one worker of the fleet sweeps: whoever takes the
  * lock in Redis. The lock expires, so a worker that dies mid-sweep does not stop the others; a
  * sweep that outlives it only overlaps the next, which the sweep's own version checks make safe.
  */
@@ -26,8 +36,8 @@ export function startSweeper(): { stop(): Promise<void> } {
   const sweepIfOurs = async () => {
     if ((await redis.set(lockKey, me, "PX", lockMs, "NX")) !== "OK") return;
     try {
-      const summary = await sweepOwedWork();
-      if (summary.revived || summary.stopped) logger.info(summary, "sweep finished");
+      const summary = await sweep();
+      if (summary.revived || summary.stopped || summary.expiredCarts) logger.info(summary, "sweep finished");
     } finally {
       await redis.eval(RELEASE, 1, lockKey, me);
     }

@@ -1,16 +1,18 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { CART_COOKIE, parseCart, serializeCart, type CartLine } from "@/lib/cart";
+import { cache } from "react";
+import { CART_COOKIE, cartCookieOptions, cartCookieValue, cartIdFrom, newCartId } from "@/lib/cart/cookie";
+import { shopperCart } from "@/lib/cart/store";
 
-export async function readCartLines(): Promise<CartLine[]> {
-  return parseCart((await cookies()).get(CART_COOKIE)?.value);
+/** The cart id the shopper's cookie names, if it is one we signed. */
+export async function cookieCartId(): Promise<string | undefined> {
+  return cartIdFrom((await cookies()).get(CART_COOKIE)?.value);
 }
 
-export async function writeCartLines(lines: readonly CartLine[]): Promise<void> {
-  const jar = await cookies();
-  if (lines.length === 0) {
-    jar.delete(CART_COOKIE);
-    return;
-  }
-  jar.set(CART_COOKIE, serializeCart(lines), { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 30 });
+/** The shopper's cart, read once per request (the header and the page share it). */
+export const currentCart = cache(async () => shopperCart(await cookieCartId(), newCartId));
+
+/** Points the cookie at the cart changes went to (and renews it): only server actions may. */
+export async function keepCart(cartId: string): Promise<void> {
+  (await cookies()).set(CART_COOKIE, cartCookieValue(cartId), cartCookieOptions());
 }

@@ -2,10 +2,11 @@ import type { ReactNode } from "react";
 import { CartCountProvider } from "@/components/cart-count";
 import { SiteHeader } from "@/components/site-header";
 import { SkipLink } from "@/components/skip-link";
-import { readCartLines } from "./cart-cookie";
+import { unitsIn } from "@/lib/cart/store";
+import { currentCart } from "./cart-cookie";
 
 export default async function ShopLayout({ children }: { children: ReactNode }) {
-  const cartCount = (await readCartLines()).reduce((sum, line) => sum + line.quantity, 0);
+  const cartCount = unitsIn((await currentCart()).lines);
   return (
     <CartCountProvider count={cartCount}>
       <SkipLink />

@@ -121,7 +121,13 @@ export function OrderDetail({ initial }: { initial: Detail }) {
       )}
 
       <Section id="erp-request-heading" title="What the next ERP attempt sends">
-        <pre className="max-h-80 overflow-auto rounded-lg border border-stone-200 bg-white p-3 text-xs dark:border-stone-800 dark:bg-stone-900" data-testid="next-erp-request">
+        {/* Focusable, so a keyboard can scroll it. */}
+        <pre
+          tabIndex={0}
+          aria-labelledby="erp-request-heading"
+          className="max-h-80 overflow-auto rounded-lg border border-stone-200 bg-white p-3 text-xs dark:border-stone-800 dark:bg-stone-900"
+          data-testid="next-erp-request"
+        >
           {JSON.stringify(JSON.parse(order.nextErpRequest), null, 2)}
         </pre>
       </Section>

@@ -18,7 +18,7 @@ export const serverActionAnswer = (page: Page) => page.waitForResponse((response
  * the header's count moves before the server answers, so it alone proves nothing.
  */
 export async function addToCart(page: Page, productName: string, expectedCount: number) {
-  const button = page.getByRole("button", { name: `Add ${productName} to cart` });
+  const button = page.getByRole("button", { name: `Add to cart: ${productName}` });
   const answered = serverActionAnswer(page);
   await button.click();
   await answered;

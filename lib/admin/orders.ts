@@ -174,7 +174,7 @@ export async function getOrderDetail(id: string) {
   if (!isOrderId(id)) return null;
   const order = await prisma.order.findUnique({
     where: { id },
-    include: { items: { orderBy: { productName: "asc" } }, events: { orderBy: { sequence: "asc" } }, emails: { orderBy: { sentAt: "asc" } } },
+    include: { items: { orderBy: [{ position: "asc" }, { productName: "asc" }] }, events: { orderBy: { sequence: "asc" } }, emails: { orderBy: { sentAt: "asc" } } },
   });
   if (!order) return null;
   const jobs = await Promise.all([jobView(QueueName.erpSync, id), jobView(QueueName.email, id)]).catch(() => null);

@@ -45,21 +45,24 @@ export const cartLineSchema = z.object({
 });
 export type CartLine = z.infer<typeof cartLineSchema>;
 
+/** The longest each checkout field may be: the form's `maxlength` and the server's rule. */
+export const fieldMaxLength = { email: 254, name: 120, addressLine1: 200, addressLine2: 200, city: 100, postalCode: 20 } as const;
+
 /** What a checkout submits. Prices are never part of it: they come from the database. */
 export const checkoutSchema = z.object({
   idempotencyKey: z.uuid({ error: "The form is out of date; reload the page" }),
-  email: z.email({ error: "Enter a valid email address" }).max(254),
-  name: text("Name", 120),
-  addressLine1: text("Address", 200),
+  email: z.email({ error: "Enter a valid email address" }).max(fieldMaxLength.email, `Email must be at most ${fieldMaxLength.email} characters`),
+  name: text("Name", fieldMaxLength.name),
+  addressLine1: text("Address", fieldMaxLength.addressLine1),
   addressLine2: z
-    .string()
+    .string({ error: "Apartment, suite must be text" })
     .trim()
-    .max(200)
+    .max(fieldMaxLength.addressLine2, `Apartment, suite must be at most ${fieldMaxLength.addressLine2} characters`)
     .regex(PRINTABLE, invisible("Apartment, suite"))
     .optional()
     .transform((value) => value || undefined),
-  city: text("City", 100),
-  postalCode: text("Postal code", 20).regex(/^[A-Za-z0-9 -]+$/, "Enter a valid postal code"),
+  city: text("City", fieldMaxLength.city),
+  postalCode: text("Postal code", fieldMaxLength.postalCode).regex(/^[A-Za-z0-9 -]+$/, "Enter a valid postal code"),
   country: z.enum(Object.keys(shippingCountries) as [keyof typeof shippingCountries], {
     error: "Choose a country we ship to",
   }),
@@ -69,15 +72,24 @@ export const checkoutSchema = z.object({
     .max(MAX_LINES, `At most ${MAX_LINES} different items per order`),
 });
 export type CheckoutInput = z.infer<typeof checkoutSchema>;
+
+/** What the checkout page submits: who and where, and the cart's version it showed; the items are the cart on the server. */
+export const cartCheckoutSchema = checkoutSchema.omit({ idempotencyKey: true, items: true }).extend({
+  cartVersion: z.string({ error: "The page is out of date; reload it" }).regex(/^[\w-]{1,64}$/, "The page is out of date; reload it"),
+});
 /** A checkout as submitted, before validation fills in defaults. */
 export type CheckoutSubmission = z.input<typeof checkoutSchema>;
 export type FieldErrors = Partial<Record<keyof CheckoutInput, string[]>>;
 
-/** Same items in any order and split any way count as the same cart. */
-export function mergeLines(lines: readonly CartLine[]): CartLine[] {
+/**
+ * One line per product. Sorted, same items in any order and split any way count as the same cart;
+ * with `keepOrder`, lines stay where each product first appeared (the order the shopper chose).
+ */
+export function mergeLines(lines: readonly CartLine[], { keepOrder = false } = {}): CartLine[] {
   const merged = new Map<string, number>();
   for (const { productId, quantity } of lines) merged.set(productId, (merged.get(productId) ?? 0) + quantity);
-  return [...merged].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => a.productId.localeCompare(b.productId));
+  const result = [...merged].map(([productId, quantity]) => ({ productId, quantity }));
+  return keepOrder ? result : result.sort((a, b) => a.productId.localeCompare(b.productId));
 }
 
 /** Fingerprint of a submission, to tell a retry of it from a different order under the same key. */

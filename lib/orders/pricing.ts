@@ -29,7 +29,7 @@ export type PricedCart =
 export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogPrice[]): PricedCart {
   const byId = new Map(catalog.map((product) => [product.id, product]));
   const lines: PricedLine[] = [];
-  for (const { productId, quantity } of mergeLines(cart)) {
+  for (const { productId, quantity } of mergeLines(cart, { keepOrder: true })) {
     const product = byId.get(productId);
     if (!product || !product.active) return { ok: false, message: "An item in your cart is no longer available" };
     if (quantity > MAX_QUANTITY) return { ok: false, message: `At most ${MAX_QUANTITY} of ${product.name}` };

@@ -22,7 +22,7 @@ export async function getPublicOrderStatus(token: string): Promise<PublicOrderSt
   const order = await prisma.order.findUnique({
     where: { publicToken: token },
     include: {
-      items: { orderBy: { productName: "asc" } },
+      items: { orderBy: [{ position: "asc" }, { productName: "asc" }] },
       events: { orderBy: { sequence: "asc" }, select: { type: true, createdAt: true } },
     },
   });

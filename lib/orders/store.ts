@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { db } from "../db";
+import type { DB } from "../generated/kysely/types";
 import type { AttentionReason, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
 import { canMove, moves, type MoveName } from "./state-machine";
 
@@ -73,9 +74,10 @@ export interface PlacedOrder {
  * The checkout's one write: the order, its items and its first event in one statement (one round
  * trip). Fails with a unique violation on a used idempotency key.
  */
-export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }: NewOrder): Promise<PlacedOrder> {
-  const linesJson = JSON.stringify(lines);
-  return db
+export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }: NewOrder, executor: Kysely<DB> = db): Promise<PlacedOrder> {
+  // Each line keeps its place: pages and email list them as the shopper added them.
+  const linesJson = JSON.stringify(lines.map((line, position) => ({ ...line, position })));
+  return executor
     .with("placed", (q) =>
       q
         .insertInto("Order")
@@ -85,12 +87,14 @@ export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }
     .with("items", (q) =>
       q
         .insertInto("OrderItem")
-        .columns(["orderId", "productId", "sku", "productName", "unitPriceCents", "quantity"])
+        .columns(["orderId", "productId", "sku", "productName", "unitPriceCents", "quantity", "position"])
         .expression((eb) =>
           eb
             .selectFrom("placed")
-            .crossJoin(sql<{ productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number }>`jsonb_populate_recordset(NULL::"OrderItem", ${linesJson}::jsonb)`.as("line"))
-            .select(["placed.id", "line.productId", "line.sku", "line.productName", "line.unitPriceCents", "line.quantity"]),
+            .crossJoin(
+              sql<{ productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number; position: number }>`jsonb_populate_recordset(NULL::"OrderItem", ${linesJson}::jsonb)`.as("line"),
+            )
+            .select(["placed.id", "line.productId", "line.sku", "line.productName", "line.unitPriceCents", "line.quantity", "line.position"]),
         ),
     )
     .with("received", (q) =>
@@ -146,7 +150,7 @@ export async function loadOrder(orderId: string) {
       // On the database's clock, like the deadline itself.
       sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
       sql<{ sku: string; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
-        SELECT json_agg(json_build_object('sku', i.sku, 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.sku)
+        SELECT json_agg(json_build_object('sku', i.sku, 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.position, i.sku)
         FROM "OrderItem" i WHERE i."orderId" = ${eb.ref("o.id")}), '[]')`.as("items"),
     ])
     .where("o.id", "=", orderId)

@@ -1,26 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { parseCart, serializeCart, withQuantity } from "@/lib/cart";
+import { CART_COOKIE, cartCookieValue, cartIdFrom, newCartId, nextCartId } from "@/lib/cart/cookie";
+import { config as proxyConfig } from "@/proxy";
 import { notices, shopperTimeline } from "@/lib/orders/timeline";
 
 describe("cart cookie", () => {
-  it("round-trips and treats garbage as an empty cart", () => {
-    const lines = [{ productId: "mug", quantity: 2 }];
-    expect(parseCart(serializeCart(lines))).toEqual(lines);
-    expect(parseCart("not-base64-json")).toEqual([]);
-    expect(parseCart(serializeCart([{ productId: "mug", quantity: -3 }]))).toEqual([]);
-    expect(parseCart(undefined)).toEqual([]);
+  it("holds a signed cart id; a forged, altered or malformed one names no cart", () => {
+    const cartId = newCartId();
+    const value = cartCookieValue(cartId);
+    expect(cartIdFrom(value)).toBe(cartId);
+    expect(cartIdFrom(`${newCartId()}.${value.split(".")[1]}`)).toBeUndefined();
+    expect(cartIdFrom(`${cartId}.forged`)).toBeUndefined();
+    expect(cartIdFrom("not-a-cart")).toBeUndefined();
+    expect(cartIdFrom(undefined)).toBeUndefined();
   });
 
-  it("adds, changes and removes lines in place", () => {
-    let lines = withQuantity([], "mug", 1);
-    lines = withQuantity(lines, "dripper", 2);
-    lines = withQuantity(lines, "mug", 5);
-    expect(lines).toEqual([
-      { productId: "mug", quantity: 5 },
-      { productId: "dripper", quantity: 2 },
-    ]);
-    expect(withQuantity(lines, "mug", 0)).toEqual([{ productId: "dripper", quantity: 2 }]);
-    expect(withQuantity(lines, "mug", 500)[0]).toEqual({ productId: "mug", quantity: 99 });
+  it("is the cookie the proxy hands out only while it is missing", () => {
+    expect(proxyConfig.matcher[0]!.missing[0]!.key).toBe(CART_COOKIE);
+  });
+
+  it("derives the same next cart for an ordered one, a valid uuid", () => {
+    const cartId = newCartId();
+    expect(nextCartId(cartId)).toBe(nextCartId(cartId));
+    expect(nextCartId(cartId)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(nextCartId(cartId)).not.toBe(cartId);
   });
 });
 

@@ -176,3 +176,36 @@ describe("telling an unavailable database from other errors", () => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });
+
+describe("checkout field errors", () => {
+  it("are written for people, never the validator's own words, for every field too long", () => {
+    const tooLong = (length: number) => "a".repeat(length);
+    const result = checkoutSchema.safeParse({
+      ...valid,
+      email: `${tooLong(250)}@example.com`,
+      name: tooLong(121),
+      addressLine1: tooLong(201),
+      addressLine2: tooLong(201),
+      city: tooLong(101),
+      postalCode: "1".repeat(21),
+    });
+    const messages = result.error!.issues.map((issue) => issue.message);
+    expect(messages.length).toBeGreaterThanOrEqual(6);
+    for (const message of messages) expect(message).not.toMatch(/Too (big|small)|expected|Invalid/);
+    expect(messages).toContain("Apartment, suite must be at most 200 characters");
+  });
+
+  it("keep lines where the shopper put them when merged for an order", () => {
+    const lines = [
+      { productId: "zz", quantity: 1 },
+      { productId: "aa", quantity: 1 },
+      { productId: "zz", quantity: 2 },
+    ];
+    expect(mergeLines(lines, { keepOrder: true })).toEqual([
+      { productId: "zz", quantity: 3 },
+      { productId: "aa", quantity: 1 },
+    ]);
+    const priced = priceLines([{ productId: "mug", quantity: 1 }, { productId: "dripper", quantity: 1 }], catalog);
+    expect(priced.ok && priced.lines.map((line) => line.productId)).toEqual(["mug", "dripper"]);
+  });
+});

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import { CartNotices, OrderedNotice } from "@/components/cart-notices";
 import { CartView } from "@/components/cart-view";
-import { loadCart } from "@/lib/cart";
-import { readCartLines } from "../cart-cookie";
+import { currentCart } from "../cart-cookie";
 
 export const metadata: Metadata = { title: "Your cart" };
 
 export default async function CartPage() {
-  const items = await loadCart(await readCartLines());
+  const cart = await currentCart();
   return (
     <>
       <h1 className="text-3xl font-semibold tracking-tight">Your cart</h1>
-      <CartView items={items} />
+      {cart.orderedAs && <OrderedNotice order={cart.orderedAs} />}
+      <CartNotices lines={cart.lines} />
+      <CartView lines={cart.lines} />
     </>
   );
 }

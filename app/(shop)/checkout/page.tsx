@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
-import { randomUUID } from "node:crypto";
+import { CartNotices, OrderedNotice } from "@/components/cart-notices";
 import { CheckoutForm } from "@/components/checkout-form";
 import { EmptyCart } from "@/components/empty-cart";
-import { loadCart } from "@/lib/cart";
 import { formatMoney } from "@/lib/orders/format";
-import { readCartLines } from "../cart-cookie";
+import { currentCart } from "../cart-cookie";
 
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage() {
-  const items = await loadCart(await readCartLines());
+  const cart = await currentCart();
+  const items = cart.lines.filter((line) => line.available);
   if (items.length === 0) {
     return (
       <>
         <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
-        <EmptyCart />
+        {cart.orderedAs && <OrderedNotice order={cart.orderedAs} />}
+        <CartNotices lines={cart.lines} />
+        {!cart.orderedAs && <EmptyCart />}
       </>
     );
   }
@@ -23,8 +25,10 @@ export default async function CheckoutPage() {
   return (
     <>
       <h1 className="text-3xl font-semibold tracking-tight">Checkout</h1>
+      <CartNotices lines={cart.lines} />
       <div className="mt-6 grid gap-10 md:grid-cols-[minmax(0,1fr)_20rem]">
-        <CheckoutForm idempotencyKey={randomUUID()} lines={items.map(({ productId, quantity }) => ({ productId, quantity }))} />
+        {/* Places the cart the server holds, if it is still this version: what this summary shows. */}
+        <CheckoutForm cartId={cart.id} cartVersion={cart.version} />
         <aside aria-label="Order summary" className="h-fit rounded-2xl border border-stone-200 bg-white p-5 md:sticky md:top-6 dark:border-stone-700 dark:bg-stone-900">
           <h2 className="font-semibold">Order summary</h2>
           <ul className="mt-3 space-y-2 text-sm">
