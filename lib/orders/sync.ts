@@ -1,4 +1,5 @@
-import { alarms, clearAlarm, raiseAlarm } from "../alarms";
+import { conditions } from "../alerts/conditions";
+import { clearAlert, raiseAlert } from "../alerts/store";
 import { config } from "../config";
 import { admitErpCall, recordErpCall, recordProbe } from "../erp/breaker";
 import { erpIsHealthy, submitOrder } from "../erp/client";
@@ -106,7 +107,7 @@ async function afterFailure(order: LoadedOrder, syncing: OrderVersion, attempt: 
   });
   if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
   const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message.slice(0, 1000) });
-  if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
+  if (decision.alarm) await erpRefusedUs(error.message);
   return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
 }
 
@@ -128,10 +129,18 @@ async function stop(
   return { outcome: moved ? "stopped" : "superseded" };
 }
 
-// A successful call clears the ERP configuration alarm; one check a second per process is enough.
-let alarmCheckedAt = 0;
+// Only the ERP's answers show that it refuses our credentials or path, so the sync job raises that
+// alert and a successful call clears it (lib/alerts); one write a second per process is enough.
+let configurationRaisedAt = 0;
+async function erpRefusedUs(detail: string): Promise<void> {
+  if (Date.now() - configurationRaisedAt < 1_000) return;
+  configurationRaisedAt = Date.now();
+  await raiseAlert(conditions.erpConfiguration, { count: 0, detail });
+}
+
+let configurationClearedAt = 0;
 async function erpAnswered(): Promise<void> {
-  if (Date.now() - alarmCheckedAt < 1_000) return;
-  alarmCheckedAt = Date.now();
-  await clearAlarm(alarms.erpConfiguration);
+  if (Date.now() - configurationClearedAt < 1_000) return;
+  configurationClearedAt = Date.now();
+  await clearAlert(conditions.erpConfiguration);
 }
