@@ -1,6 +1,7 @@
 import { conditions } from "../alerts/conditions";
 import { clearAlert, raiseAlert } from "../alerts/store";
 import { config } from "../config";
+import { logger } from "../logger";
 import { admitErpCall, recordErpCall, recordProbe } from "../erp/breaker";
 import { erpIsHealthy, submitOrder } from "../erp/client";
 import { ErpError, ErpTransientError } from "../erp/errors";
@@ -90,7 +91,8 @@ async function attempt(order: LoadedOrder): Promise<SyncResult> {
     { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs: elapsed() },
     { dueInMs: overdueIn.queued(), erpReference: reference, synced: true, lastError: null },
   );
-  await Promise.all([recordErpCall("ok"), erpAnswered()]);
+  erpAnswered();
+  await recordErpCall("ok");
   if (!synced) return { outcome: "superseded" };
   // A new job; should one already have ended under this id, the sweeper runs it again.
   await enqueue(QueueName.email, { orderId: order.id });
@@ -138,9 +140,19 @@ async function erpRefusedUs(detail: string): Promise<void> {
   await raiseAlert(conditions.erpConfiguration, { count: 0, detail });
 }
 
-let configurationClearedAt = 0;
-async function erpAnswered(): Promise<void> {
-  if (Date.now() - configurationClearedAt < 1_000) return;
-  configurationClearedAt = Date.now();
-  await clearAlert(conditions.erpConfiguration);
+// The clear runs at most once a second per process, and always after the last success: a success
+// inside the second is cleared at its end, or the last order through would leave the alert open.
+let clearedAt = 0;
+let clearPending = false;
+function erpAnswered(): void {
+  if (clearPending) return;
+  clearPending = true;
+  const clear = () => {
+    clearPending = false;
+    clearedAt = Date.now();
+    clearAlert(conditions.erpConfiguration).catch((error: unknown) => logger.warn({ err: error }, "could not clear the ERP configuration alert"));
+  };
+  const wait = clearedAt + 1_000 - Date.now();
+  if (wait <= 0) clear();
+  else setTimeout(clear, wait).unref();
 }
