@@ -61,7 +61,8 @@ function processAlertNotice(job: Job<AlertNoticeJob>) {
  * that gives overdue work its job again, and the alert evaluator.
  */
 export function startWorkers({ fleetTasks = true }: { fleetTasks?: boolean } = {}): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } = config();
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS, SWEEP_INTERVAL_MS, ALERT_INTERVAL_MS } =
+    config();
   const common = {
     prefix: QUEUE_PREFIX,
     connection: createRedis("worker"),
@@ -91,7 +92,6 @@ export function startWorkers({ fleetTasks = true }: { fleetTasks?: boolean } = {
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
 
-  const { SWEEP_INTERVAL_MS, ALERT_INTERVAL_MS } = config();
   const tasks = fleetTasks
     ? [
         startFleetTask("sweep", SWEEP_INTERVAL_MS, async () => {

@@ -1,12 +1,12 @@
 import { conditions } from "../alerts/conditions";
 import { clearAlert, raiseAlert } from "../alerts/store";
 import { config } from "../config";
-import { logger } from "../logger";
 import { admitErpCall, recordErpCall, recordProbe } from "../erp/breaker";
 import { erpIsHealthy, submitOrder } from "../erp/client";
 import { ErpError, ErpTransientError } from "../erp/errors";
 import { erpRequestBody } from "../erp/mapping";
 import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
+import { logger } from "../logger";
 import { enqueue, ensureJob, QueueName } from "../queue";
 import { overdueIn } from "./owed-work";
 import { owesSync } from "./state-machine";
