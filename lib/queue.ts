@@ -30,6 +30,8 @@ export type AlertNoticeJob = {
   count: number;
   detail: string;
   link: string;
+  /** When the condition started (ISO 8601). */
+  since: string;
   /** When the notice was queued (ISO 8601). */
   at: string;
 };

@@ -23,7 +23,8 @@ export function noticeJobs({ alert, kind, reminder }: DueNotice): AlertNoticeJob
   const link = new URL(path, config().APP_URL).toString();
   const detail = kind === "recovered" ? `Cleared at ${alert.clearedAt!.toISOString()}. Last seen: ${alert.detail}` : alert.detail;
   const at = new Date().toISOString();
-  return alertChannels().map((channel) => ({ alertId: alert.id, channel, kind, reminder, condition: alert.condition, title, count: alert.count, detail, link, at }));
+  const since = alert.openedAt.toISOString();
+  return alertChannels().map((channel) => ({ alertId: alert.id, channel, kind, reminder, condition: alert.condition, title, count: alert.count, detail, link, since, at }));
 }
 
 /** "Alert: 200 orders need attention", the subject line and the webhook's text. */
@@ -39,7 +40,7 @@ export async function deliverNotice(job: AlertNoticeJob, jobId: string): Promise
 async function emailNotice(job: AlertNoticeJob, jobId: string) {
   const to = config().ALERT_EMAIL;
   if (!to) return; // unset since the notice was queued: nowhere to send it
-  const since = new Date(job.at).toUTCString();
+  const since = new Date(job.since).toUTCString();
   const rendered = await renderEmail(createElement(AlertNotice, { label: labels[job.kind], title: job.title, detail: job.detail, since, link: job.link }));
   // The job's id as the mail API's idempotency key: a retried job never mails twice.
   await sendMail({ to, subject: `[Dispatch] ${headline(job)}`, ...rendered, idempotencyKey: `alert/${jobId}` });
@@ -60,6 +61,7 @@ async function postNotice(job: AlertNoticeJob, jobId: string) {
     count: job.count,
     detail: job.detail,
     link: job.link,
+    since: job.since,
     at: job.at,
     alertId: job.alertId,
   };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
 // The channels and timings of this file, set before anything reads the configuration.
@@ -57,12 +57,19 @@ afterAll(async () => {
   await closeQueues();
   await receiver.close();
 });
+const erpAsUsual = () => erp.control({ latencyMs: 0, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] });
 beforeEach(async () => {
   // Each test starts with no order waiting and no alert: the conditions count the whole shop.
   await pool.query(`DELETE FROM "Order"`);
   await pool.query(`DELETE FROM "Alert"`);
   await resetBreaker();
-  await erp.control({ latencyMs: 0, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] });
+  await erpAsUsual();
+});
+afterEach(async () => {
+  // The simulator and the queues are shared with the files that run after this one.
+  await erpAsUsual();
+  await resetBreaker();
+  await noticesSettled();
 });
 
 describe("alerts", () => {
@@ -90,6 +97,7 @@ describe("alerts", () => {
       count: 1,
       link: "http://shop.test/admin/orders?status=FAILED",
       text: expect.stringContaining("Alert: 1 order needs attention"),
+      since: alert.openedAt.toISOString(),
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
