@@ -1,4 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { npmScript, Process } from "../support/process";
+import { deleteQueueKeys } from "../support/queue-keys";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
 // The channels and timings of this file, set before anything reads the configuration.
@@ -224,5 +229,33 @@ describe("alerts", () => {
       "[Dispatch] Alert: The ERP refuses our calls (credentials or URL): orders wait",
       "[Dispatch] Recovered: The ERP accepts our calls again",
     ]);
+  });
+
+  it("a running worker evaluates on its own and, with no mail API (as under npm start), writes the alert to the dev outbox", async () => {
+    await erp.control({ rejectPostalCodes: ["99999"] });
+    const { id } = await placedOrder({ postalCode: "99999" });
+    await waitForStatus(id, ["FAILED"]);
+    const outbox = mkdtempSync(path.join(tmpdir(), "dispatch-alert-outbox-"));
+    const prefix = `${config().QUEUE_PREFIX}-outbox`;
+    // Queues of its own: only its own evaluator and consumer take part.
+    const worker = new Process(npmScript("worker"), {
+      RESEND_API_KEY: undefined,
+      ALERT_WEBHOOK_URL: undefined,
+      MAIL_OUTBOX_DIR: outbox,
+      QUEUE_PREFIX: prefix,
+      ALERT_INTERVAL_MS: "200",
+      SWEEP_INTERVAL_MS: "3600000",
+    });
+    await worker.start();
+    onTestFinished(async () => {
+      await worker.stop();
+      await deleteQueueKeys(prefix);
+      rmSync(outbox, { recursive: true, force: true });
+    });
+
+    await expect.poll(() => readdirSync(outbox).filter((file) => file.endsWith(".json")), { timeout: 20_000 }).toHaveLength(1);
+    const [file] = readdirSync(outbox).filter((name) => name.endsWith(".json"));
+    expect(JSON.parse(readFileSync(path.join(outbox, file!), "utf8"))).toMatchObject({ to: merchant, subject: "[Dispatch] Alert: 1 order needs attention" });
+    expect(readFileSync(path.join(outbox, file!.replace(/\.json$/, ".txt")), "utf8")).toContain("1 × Refused by the ERP");
   });
 });
