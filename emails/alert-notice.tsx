@@ -38,9 +38,9 @@ export default function AlertNotice({ label, title, detail, since, link }: Alert
 AlertNotice.PreviewProps = {
   label: "Alert",
   title: "200 orders need attention",
-  detail: "200 × Refused by the ERP",
+  detail: "200 × Refused by the ERP: ERP answered 422: postal code … is not valid for DE",
   since: "2 Dec 2026, 14:03 UTC",
-  link: "http://localhost:3000/admin/orders?status=FAILED",
+  link: "http://localhost:3000/admin/attention",
 } satisfies AlertNoticeProps;
 
 const styles = {

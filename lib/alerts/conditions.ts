@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { config } from "../config";
 import { db } from "../db";
 import { breakerStatus } from "../erp/breaker";
+import { attentionGroups } from "../admin/attention";
 import { formatOrderNumber } from "../orders/format";
-import { attentionReasons, type AttentionReason } from "../orders/state-machine";
 import { withTimeout } from "../with-timeout";
 import type { Reading } from "./store";
 
@@ -30,7 +30,7 @@ export function describeCondition(condition: ConditionKey, count: number): { tit
   const orders = (n: number) => `${n} order${n === 1 ? "" : "s"}`;
   switch (condition) {
     case conditions.ordersNeedAttention:
-      return { title: `${orders(count)} need${count === 1 ? "s" : ""} attention`, cleared: "No order waits for a person any more", path: "/admin/orders?status=FAILED" };
+      return { title: `${orders(count)} need${count === 1 ? "s" : ""} attention`, cleared: "No order waits for a person any more", path: "/admin/attention" };
     case conditions.erpBreakerOpen:
       return { title: "The ERP circuit breaker is open: ERP calls are paused", cleared: "The ERP circuit breaker closed: ERP calls go again", path: "/admin" };
     case conditions.syncSlaPassed:
@@ -42,19 +42,20 @@ export function describeCondition(condition: ConditionKey, count: number): { tit
   }
 }
 
-/** Orders waiting for a person, grouped by why: one reading for a burst of any size. */
+/** How many groups of the Needs attention inbox a notice names; the rest are counted. */
+const GROUPS_NAMED = 5;
+
+/**
+ * Orders waiting for a person, grouped as the Needs attention inbox groups them (lib/admin/attention.ts):
+ * one reading for a burst of any size, its largest groups named.
+ */
 async function ordersNeedingAttention(): Promise<Measurement> {
-  const groups = await db
-    .selectFrom("Order")
-    .select(["attentionReason", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("status", "in", ["FAILED", "EMAIL_FAILED"])
-    .groupBy("attentionReason")
-    .orderBy("count", "desc")
-    .execute();
-  const count = groups.reduce((sum, group) => sum + Number(group.count), 0);
+  const groups = (await attentionGroups()).sort((a, b) => b.count - a.count);
+  const count = groups.reduce((sum, group) => sum + group.count, 0);
   if (count === 0) return null;
-  const reasons = groups.map((group) => `${Number(group.count)} × ${group.attentionReason ? attentionReasons[group.attentionReason as AttentionReason] : "no reason recorded"}`);
-  return { count, detail: reasons.join("; ") };
+  const named = groups.slice(0, GROUPS_NAMED).map((group) => `${group.count} × ${group.label}: ${group.problem}`);
+  const rest = groups.length > GROUPS_NAMED ? [`${groups.length - GROUPS_NAMED} more groups`] : [];
+  return { count, detail: [...named, ...rest].join("; ") };
 }
 
 async function breakerOpen(): Promise<Measurement> {

@@ -132,23 +132,27 @@ async function stop(
 }
 
 // Only the ERP's answers show that it refuses our credentials or path, so the sync job raises that
-// alert and a successful call clears it (lib/alerts); one write a second per process is enough.
-let configurationRaisedAt = 0;
+// alert and a successful call clears it (lib/alerts). Each at most once a second per process; the
+// clear always follows this process's last success (a success inside the second is cleared at its
+// end, or the last order through would leave the alert open), unless a refusal came after it.
+let lastAnswer: "accepted" | "refused" = "accepted";
+let raisedAt = 0;
 async function erpRefusedUs(detail: string): Promise<void> {
-  if (Date.now() - configurationRaisedAt < 1_000) return;
-  configurationRaisedAt = Date.now();
+  lastAnswer = "refused";
+  if (Date.now() - raisedAt < 1_000) return;
+  raisedAt = Date.now();
   await raiseAlert(conditions.erpConfiguration, { count: 0, detail });
 }
 
-// The clear runs at most once a second per process, and always after the last success: a success
-// inside the second is cleared at its end, or the last order through would leave the alert open.
 let clearedAt = 0;
 let clearPending = false;
 function erpAnswered(): void {
+  lastAnswer = "accepted";
   if (clearPending) return;
   clearPending = true;
   const clear = () => {
     clearPending = false;
+    if (lastAnswer !== "accepted") return;
     clearedAt = Date.now();
     clearAlert(conditions.erpConfiguration).catch((error: unknown) => logger.warn({ err: error }, "could not clear the ERP configuration alert"));
   };

@@ -89,18 +89,18 @@ describe("alerts", () => {
     await noticesSettled();
 
     const alert = await alertFor(conditions.ordersNeedAttention);
-    expect(alert).toMatchObject({ count: 1, detail: "1 × Refused by the ERP" });
+    expect(alert).toMatchObject({ count: 1, detail: expect.stringMatching(/^1 × Refused by the ERP: ERP answered 422: postal code … is not valid/) });
     const emails = await alertEmails(alert.id);
     expect(emails.map((email) => email.subject)).toEqual(["[Dispatch] Alert: 1 order needs attention"]);
-    expect(emails[0]!.text).toContain("1 × Refused by the ERP");
-    expect(emails[0]!.html).toContain("http://shop.test/admin/orders?status=FAILED");
+    expect(emails[0]!.text).toContain("1 × Refused by the ERP: ERP answered 422");
+    expect(emails[0]!.html).toContain("http://shop.test/admin/attention");
     const deliveries = receiver.deliveries(alert.id);
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.body).toMatchObject({
       condition: "orders-need-attention",
       state: "opened",
       count: 1,
-      link: "http://shop.test/admin/orders?status=FAILED",
+      link: "http://shop.test/admin/attention",
       text: expect.stringContaining("Alert: 1 order needs attention"),
       since: alert.openedAt.toISOString(),
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -117,7 +117,8 @@ describe("alerts", () => {
 
     const alerts = await listAlerts();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ condition: "orders-need-attention", count: 200, detail: "200 × Refused by the ERP" });
+    // One group, as the Needs attention inbox shows them: the same refusal for every order.
+    expect(alerts[0]).toMatchObject({ condition: "orders-need-attention", count: 200, detail: expect.stringMatching(/^200 × Refused by the ERP: [^;]+$/) });
     const emails = await alertEmails(alerts[0]!.id);
     expect(emails.map((email) => email.subject)).toEqual(["[Dispatch] Alert: 200 orders need attention"]);
     expect(receiver.deliveries(alerts[0]!.id).map((delivery) => delivery.body.count)).toEqual([200]);
