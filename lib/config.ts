@@ -76,6 +76,17 @@ const schema = z.object({
   SYNC_SLA_MINUTES: int(1, 24 * 60).default(5),
   /** A replay that includes orders placed longer ago than this needs the merchant's explicit confirmation. */
   REPLAY_STALE_AFTER_MS: int(60_000, 365 * 86_400_000).default(7 * 86_400_000),
+  /** Alerts (lib/alerts): where notices go — both optional; without either, alerts are only logged and listed in the admin. */
+  ALERT_EMAIL: z.email({ error: "must be an email address" }).optional(),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** A condition still holding this long after its last notice gets a reminder. */
+  ALERT_REMIND_MINUTES: z.coerce.number().gt(0).max(7 * 24 * 60).default(60),
+  /** How long a condition must hold before its first notice: a burst (200 orders failing in one minute) becomes one alert. */
+  ALERT_GROUP_SECONDS: int(0, 3_600).default(60),
+  /** Failed confirmation sends in the last hour that raise an alert. */
+  ALERT_EMAIL_FAILURES_PER_HOUR: int(1, 1_000_000).default(10),
+  /** How often one worker of the fleet evaluates the alert conditions. */
+  ALERT_INTERVAL_MS: int(100, 3_600_000).default(15_000),
   /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */
   ERP_SIMULATOR_CONTROLS: z.stringbool().default(!isProduction),
 

@@ -11,15 +11,35 @@ import { withTimeout } from "./with-timeout";
 export const QueueName = {
   erpSync: "erp-sync",
   email: "order-email",
+  alertNotice: "alert-notice",
 } as const;
 
 export type ErpSyncJob = { orderId: string };
 /** `requestId` marks a resend a merchant asked for (the id of that request's OrderEvent). */
 export type EmailJob = { orderId: string; requestId?: string };
 
+/** One notice about an alert on one channel, as it was when queued (lib/alerts/notices.ts delivers it). */
+export type AlertNoticeJob = {
+  alertId: string;
+  channel: "email" | "webhook";
+  kind: "opened" | "reminder" | "recovered";
+  /** 1 for the first reminder, 2 for the next…; 0 otherwise. */
+  reminder: number;
+  condition: string;
+  title: string;
+  count: number;
+  detail: string;
+  link: string;
+  /** When the condition started (ISO 8601). */
+  since: string;
+  /** When the notice was queued (ISO 8601). */
+  at: string;
+};
+
 export interface JobPayloads {
   [QueueName.erpSync]: ErpSyncJob;
   [QueueName.email]: EmailJob;
+  [QueueName.alertNotice]: AlertNoticeJob;
 }
 export type QueueNameValue = keyof JobPayloads;
 
@@ -27,9 +47,13 @@ const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail
 
 /** One job per piece of work: adding it again while it exists is a no-op. */
 export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): string {
-  if (queue === QueueName.erpSync) return data.orderId;
-  const { requestId } = data as EmailJob;
-  return requestId ? `${data.orderId}-resend-${requestId}` : `${data.orderId}-confirmation`;
+  if (queue === QueueName.alertNotice) {
+    const { alertId, kind, reminder, channel } = data as AlertNoticeJob;
+    return `alert-${alertId}-${kind}${kind === "reminder" ? `-${reminder}` : ""}-${channel}`;
+  }
+  if (queue === QueueName.erpSync) return (data as ErpSyncJob).orderId;
+  const { orderId, requestId } = data as EmailJob;
+  return requestId ? `${orderId}-resend-${requestId}` : `${orderId}-confirmation`;
 }
 
 /** The name jobs give as their backoff type; the worker maps it to the retry policy's backoff. */
@@ -38,9 +62,10 @@ export const JOB_BACKOFF = "capped-exponential";
 /**
  * Attempts of one job. A failed ERP call or a breaker that is open delays the sync job without using
  * one (lib/erp/retry-policy.ts); these count errors of our own (the database down, a bug). An email
- * job's attempts are its sends: after the last, the order stops for a person.
+ * job's attempts are its sends: after the last, the order stops for a person. An alert notice's are
+ * its deliveries: with the backoff's cap, a mail API or webhook down for several minutes still gets it.
  */
-export const JOB_ATTEMPTS: Record<QueueNameValue, number> = { [QueueName.erpSync]: 5, [QueueName.email]: 10 };
+export const JOB_ATTEMPTS: Record<QueueNameValue, number> = { [QueueName.erpSync]: 5, [QueueName.email]: 10, [QueueName.alertNotice]: 10 };
 
 export function jobOptions<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): JobsOptions {
   return { jobId: jobIdFor(queue, data), attempts: JOB_ATTEMPTS[queue], backoff: { type: JOB_BACKOFF }, ...kept };

@@ -19,6 +19,8 @@ const env = {
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
   ERP_SIMULATOR_CONTROLS: process.env.ERP_SIMULATOR_CONTROLS ?? "true",
+  // The merchant's alerts (lib/alerts) go to a made-up address, so they land in the outbox with the rest.
+  ALERT_EMAIL: process.env.ALERT_EMAIL ?? "merchant@dispatch.localhost",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -96,7 +98,7 @@ for (let tries = 0; tries < 120; tries++) {
   Dispatch is running at ${env.APP_URL}
   Merchant admin: ${env.APP_URL}/admin — password: ${env.ADMIN_PASSWORD}
   The ERP simulator answers at ${env.ERP_URL} (8 s per order, like the real one).
-  Confirmation emails are ${mail}.
+  Confirmation emails are ${mail}; so are the merchant's alerts, to ${env.ALERT_EMAIL} (history at ${env.APP_URL}/admin/alerts).
 `);
     break;
   }

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { evaluateAlerts } from "../lib/alerts/evaluate";
 import { config } from "../lib/config";
+import { logger } from "../lib/logger";
 import { getQueue, QueueName } from "../lib/queue";
 import { sweep } from "./sweeper";
 import { startWorkers } from "./workers";
@@ -18,7 +20,7 @@ export interface DrainSummary {
   durationMs: number;
 }
 
-const queues = [QueueName.erpSync, QueueName.email];
+const queues = [QueueName.erpSync, QueueName.email, QueueName.alertNotice];
 const POLL_MS = 250;
 
 /** Nothing due: no job waiting or running (a paused queue's jobs are not due). */
@@ -40,8 +42,10 @@ export async function drain(stop: AbortSignal): Promise<DrainSummary> {
   const started = Date.now();
   const { DRAIN_TIMEOUT_MS } = config();
   const { revived: requeued, expiredCarts } = await sweep();
+  // A fleet of cron runs has no evaluator between runs: each run evaluates once and delivers what is due.
+  await evaluateAlerts().catch((error: unknown) => logger.warn({ err: error }, "alert evaluation failed"));
 
-  const running = startWorkers({ sweep: false });
+  const running = startWorkers({ fleetTasks: false });
   const completed: Record<string, number> = {};
   const failedAttempts: Record<string, number> = {};
   for (const worker of running.workers) {

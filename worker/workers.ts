@@ -1,13 +1,16 @@
 import { DelayedError, MetricsTime, Worker, type Job } from "bullmq";
+import { evaluateAlerts } from "../lib/alerts/evaluate";
+import { deliverNotice } from "../lib/alerts/notices";
 import { config } from "../lib/config";
 import { backoffMs } from "../lib/erp/retry-policy";
 import { logger, withLogContext } from "../lib/logger";
 import { jobDuration } from "../lib/metrics";
-import { QueueName, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
+import { QueueName, type AlertNoticeJob, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
 import { createRedis } from "../lib/redis";
 import { sendConfirmation } from "../lib/orders/send-confirmation";
 import { syncOrder } from "../lib/orders/sync";
-import { startSweeper } from "./sweeper";
+import { startFleetTask } from "./fleet-task";
+import { sweep } from "./sweeper";
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -15,10 +18,14 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** Every line a job logs names its order and job; every attempt is timed by outcome. */
-function instrumented<T extends { orderId: string }>(queue: QueueNameValue, run: (job: Job<T>, token?: string) => Promise<unknown>) {
+/** What a job's log lines name besides the job: its order, or its alert. */
+type JobSubject = { orderId: string } | { alertId: string };
+const subjectOf = (data: JobSubject) => ("orderId" in data ? { orderId: data.orderId } : { alertId: data.alertId });
+
+/** Every line a job logs names its order (or alert) and job; every attempt is timed by outcome. */
+function instrumented<T extends JobSubject>(queue: QueueNameValue, run: (job: Job<T>, token?: string) => Promise<unknown>) {
   return (job: Job<T>, token?: string) =>
-    withLogContext({ queue, jobId: job.id, orderId: job.data.orderId }, async () => {
+    withLogContext({ queue, jobId: job.id, ...subjectOf(job.data) }, async () => {
       const observe = jobDuration.startTimer({ queue });
       try {
         const result = await run(job, token);
@@ -43,12 +50,19 @@ function processEmail(job: Job<EmailJob>) {
   return sendConfirmation(job.data, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
 }
 
+/** A failed delivery throws: the job retries it with backoff, on its own, apart from any order. */
+function processAlertNotice(job: Job<AlertNoticeJob>) {
+  return deliverNotice(job.data, job.id!);
+}
+
 /**
- * Starts the ERP sync and email consumers and, unless `sweep` is false (drain mode sweeps once
- * itself), the sweeper that gives overdue work its job again.
+ * Starts the ERP sync, email and alert-notice consumers and, unless `fleetTasks` is false (drain
+ * mode runs each once itself), the fleet's periodic tasks, each on one worker at a time: the sweeper
+ * that gives overdue work its job again, and the alert evaluator.
  */
-export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): RunningWorkers {
-  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS } = config();
+export function startWorkers({ fleetTasks = true }: { fleetTasks?: boolean } = {}): RunningWorkers {
+  const { QUEUE_PREFIX, WORKER_CONCURRENCY, EMAIL_CONCURRENCY, ERP_RATE_LIMIT_PER_SECOND, JOB_LOCK_MS, SYNC_BACKOFF_MS, SYNC_BACKOFF_MAX_MS, SWEEP_INTERVAL_MS, ALERT_INTERVAL_MS } =
+    config();
   const common = {
     prefix: QUEUE_PREFIX,
     connection: createRedis("worker"),
@@ -66,23 +80,34 @@ export function startWorkers({ sweep = true }: { sweep?: boolean } = {}): Runnin
       limiter: { max: ERP_RATE_LIMIT_PER_SECOND, duration: 1_000 },
     }),
     new Worker<EmailJob>(QueueName.email, instrumented(QueueName.email, processEmail), { ...common, concurrency: EMAIL_CONCURRENCY }),
-  ];
+    new Worker<AlertNoticeJob>(QueueName.alertNotice, instrumented(QueueName.alertNotice, processAlertNotice), { ...common, concurrency: 2 }),
+  ] as Worker<JobSubject>[];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
-      logger.warn({ queue: worker.name, jobId: job?.id, orderId: job?.data.orderId, attempt: job?.attemptsMade, err: error }, "job attempt failed"),
+      logger.warn({ queue: worker.name, jobId: job?.id, ...(job && subjectOf(job.data)), attempt: job?.attemptsMade, err: error }, "job attempt failed"),
     );
     worker.on("completed", (job, result) =>
-      logger.info({ queue: worker.name, jobId: job.id, orderId: job.data.orderId, result }, "job completed"),
+      logger.info({ queue: worker.name, jobId: job.id, ...subjectOf(job.data), result }, "job completed"),
     );
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
 
-  const sweeper = sweep ? startSweeper() : null;
+  const tasks = fleetTasks
+    ? [
+        startFleetTask("sweep", SWEEP_INTERVAL_MS, async () => {
+          const summary = await sweep();
+          if (summary.revived || summary.stopped || summary.expiredCarts) logger.info(summary, "sweep finished");
+        }),
+        startFleetTask("alert-evaluation", ALERT_INTERVAL_MS, async () => {
+          await evaluateAlerts();
+        }),
+      ]
+    : [];
 
   return {
     workers,
     async close() {
-      await sweeper?.stop();
+      await Promise.all(tasks.map((task) => task.stop()));
       await Promise.all(workers.map((worker) => worker.close()));
       await common.connection.quit();
     },

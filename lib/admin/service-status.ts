@@ -1,6 +1,7 @@
 import { prisma } from "../db";
 import { config } from "../config";
-import { activeAlarms, alarms } from "../alarms";
+import { conditions } from "../alerts/conditions";
+import { openAlert } from "../alerts/store";
 import { breakerStatus, type BreakerStatus } from "../erp/breaker";
 import { lazy } from "../lazy";
 import { createRedis, evictionPolicy, evictionWarning, whenReady } from "../redis";
@@ -80,7 +81,7 @@ export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigur
   const [calls, breaker, alarm] = await Promise.all([
     recentErpCalls(),
     timed(breakerStatus).then(({ value }) => value, () => null),
-    timed(activeAlarms).then(({ value }) => value.find((active) => active.name === alarms.erpConfiguration) ?? null, () => null),
+    timed(() => openAlert(conditions.erpConfiguration)).then(({ value }) => value, () => null),
   ]);
   const figures = calls.calls
     ? `${calls.calls} calls in 15 min, ${Math.round((100 * calls.failed) / calls.calls)}% failed, p50 ${calls.p50Ms} ms, p95 ${calls.p95Ms} ms`
@@ -90,7 +91,7 @@ export async function erpStatus(): Promise<ServiceStatus & { calls: ErpCallFigur
   try {
     const { value: response, ms } = await timed(() => fetch(new URL("/health", config().ERP_URL)));
     if (!response.ok) return report("down", `health check answered ${response.status}`);
-    if (alarm) return report("down", `refusing our calls since ${alarm.since} (${alarm.detail}); orders wait, none fails for it`);
+    if (alarm) return report("down", `refusing our calls since ${alarm.openedAt.toISOString()} (${alarm.detail}); orders wait, none fails for it`);
     if (breaker?.state === "open") return report("down", `reachable in ${ms} ms`);
     const failing = breaker?.state === "half-open" || (calls.calls > 0 && calls.failed / calls.calls > 0.2);
     return report(failing ? "warn" : "ok", `reachable in ${ms} ms`);

@@ -1,23 +1,13 @@
 import { createElement } from "react";
-import { plainTextSelectors } from "@react-email/render";
-import { compile } from "html-to-text";
 import OrderConfirmation from "../../emails/order-confirmation";
 import { config } from "../config";
 import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
+import { renderEmail } from "../render-email";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
 import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
-
-// react-email's render() goes through web streams (1.3–1.8 ms an email here) and its toPlainText()
-// compiles its selectors on every call (0.9–1.3 ms): together about a quarter of the worker's CPU per order.
-// The template never suspends, so React's static renderer gives the same markup (0.15–0.2 ms), and
-// react-email's own text selectors compiled once give the same text (0.3 ms). docs/benchmarks.
-// react-dom/server is imported when used, as react-email does: Next.js refuses a static import of it
-// in a module that server components import (the admin's email preview).
-const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
-const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
 /** What the confirmation shows of an order. */
 export interface ConfirmationSource extends Omit<Recipient, "email"> {
@@ -39,9 +29,7 @@ export async function renderConfirmation(order: ConfirmationSource) {
     shippingAddress: shippingLines(order),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  const { renderToStaticMarkup } = await import("react-dom/server");
-  const html = XHTML_DOCTYPE + renderToStaticMarkup(email);
-  return { subject: `Order ${orderNumber} is confirmed`, html, text: toPlainText(html) };
+  return { subject: `Order ${orderNumber} is confirmed`, ...(await renderEmail(email)) };
 }
 
 /**

@@ -1,10 +1,12 @@
-import { alarms, clearAlarm, raiseAlarm } from "../alarms";
+import { conditions } from "../alerts/conditions";
+import { clearAlert, raiseAlert } from "../alerts/store";
 import { config } from "../config";
 import { admitErpCall, recordErpCall, recordProbe } from "../erp/breaker";
 import { erpIsHealthy, submitOrder } from "../erp/client";
 import { ErpError, ErpTransientError } from "../erp/errors";
 import { erpRequestBody } from "../erp/mapping";
 import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
+import { logger } from "../logger";
 import { enqueue, ensureJob, QueueName } from "../queue";
 import { overdueIn } from "./owed-work";
 import { owesSync } from "./state-machine";
@@ -89,7 +91,8 @@ async function attempt(order: LoadedOrder): Promise<SyncResult> {
     { type: "SYNCED", message: `Recorded in the ERP as ${reference}`, durationMs: elapsed() },
     { dueInMs: overdueIn.queued(), erpReference: reference, synced: true, lastError: null },
   );
-  await Promise.all([recordErpCall("ok"), erpAnswered()]);
+  erpAnswered();
+  await recordErpCall("ok");
   if (!synced) return { outcome: "superseded" };
   // A new job; should one already have ended under this id, the sweeper runs it again.
   await enqueue(QueueName.email, { orderId: order.id });
@@ -106,7 +109,7 @@ async function afterFailure(order: LoadedOrder, syncing: OrderVersion, attempt: 
   });
   if (!decision.retry) return stop(syncing, decision.reason, error.message, failed);
   const moved = await applyMove(syncing, "scheduleRetry", failed, { dueInMs: overdueIn.after(decision.delayMs), lastError: error.message.slice(0, 1000) });
-  if (decision.alarm) await raiseAlarm(alarms.erpConfiguration, error.message);
+  if (decision.alarm) await erpRefusedUs(error.message);
   return moved ? { outcome: "later", delayMs: decision.delayMs } : { outcome: "superseded" };
 }
 
@@ -128,10 +131,32 @@ async function stop(
   return { outcome: moved ? "stopped" : "superseded" };
 }
 
-// A successful call clears the ERP configuration alarm; one check a second per process is enough.
-let alarmCheckedAt = 0;
-async function erpAnswered(): Promise<void> {
-  if (Date.now() - alarmCheckedAt < 1_000) return;
-  alarmCheckedAt = Date.now();
-  await clearAlarm(alarms.erpConfiguration);
+// Only the ERP's answers show that it refuses our credentials or path, so the sync job raises that
+// alert and a successful call clears it (lib/alerts). Each at most once a second per process; the
+// clear always follows this process's last success (a success inside the second is cleared at its
+// end, or the last order through would leave the alert open), unless a refusal came after it.
+let lastAnswer: "accepted" | "refused" = "accepted";
+let raisedAt = 0;
+async function erpRefusedUs(detail: string): Promise<void> {
+  lastAnswer = "refused";
+  if (Date.now() - raisedAt < 1_000) return;
+  raisedAt = Date.now();
+  await raiseAlert(conditions.erpConfiguration, { count: 0, detail });
+}
+
+let clearedAt = 0;
+let clearPending = false;
+function erpAnswered(): void {
+  lastAnswer = "accepted";
+  if (clearPending) return;
+  clearPending = true;
+  const clear = () => {
+    clearPending = false;
+    if (lastAnswer !== "accepted") return;
+    clearedAt = Date.now();
+    clearAlert(conditions.erpConfiguration).catch((error: unknown) => logger.warn({ err: error }, "could not clear the ERP configuration alert"));
+  };
+  const wait = clearedAt + 1_000 - Date.now();
+  if (wait <= 0) clear();
+  else setTimeout(clear, wait).unref();
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { activeAlarms } from "@/lib/alarms";
+import { conditions } from "@/lib/alerts/conditions";
+import { openAlert } from "@/lib/alerts/store";
 import { config } from "@/lib/config";
 import { pool, prisma } from "@/lib/db";
 import { resendConfirmation, retrySync } from "@/lib/orders/merchant-actions";
@@ -91,7 +92,7 @@ describe("with no worker running", () => {
 describe("with the worker running", () => {
   let workers: RunningWorkers;
   beforeAll(() => {
-    workers = startWorkers({ sweep: false });
+    workers = startWorkers({ fleetTasks: false });
   });
   afterEach(() => erp.control({ latencyMs: 0, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] }));
   afterAll(() => workers.close());
@@ -200,13 +201,13 @@ describe("with the worker running", () => {
     await erp.control({ outage: true, outageStatus: 401 });
     const { id } = await placedOrder();
     await expect.poll(async () => (await loadOrder(id))?.lastError ?? "", { timeout: 10_000 }).toContain("ERP answered 401");
-    await expect.poll(async () => (await activeAlarms()).map((alarm) => alarm.name)).toContain("erp-configuration");
+    await expect.poll(() => openAlert(conditions.erpConfiguration)).not.toBeNull();
     expect((await read(id)).status).not.toBe("FAILED");
 
     await erp.control({ outage: false });
 
     expect((await waitForStatus(id, ["CONFIRMED", "FAILED"], 15_000)).status).toBe("CONFIRMED");
-    await expect.poll(async () => (await activeAlarms()).length).toBe(0);
+    await expect.poll(() => openAlert(conditions.erpConfiguration)).toBeNull();
   });
 
   it("waits as long as the ERP's Retry-After asks before the next attempt", async () => {

@@ -23,6 +23,15 @@ describe("startup checks", () => {
     expect(worker.output).toMatch(/ERP_TIMEOUT_MS/);
   });
 
+  it("a worker given an alert webhook that is not an http(s) URL, or an alert email that is not an address, refuses to start, naming them", async () => {
+    const worker = new Process(npmScript("worker"), { ALERT_WEBHOOK_URL: "hooks.slack.com/services/T000/B000", ALERT_EMAIL: "the merchant" });
+    await worker.start();
+    expect(await worker.exited()).toBe(1);
+    expect(worker.output).toContain("The worker cannot start");
+    expect(worker.output).toMatch(/ALERT_WEBHOOK_URL: must be an http:\/\/ or https:\/\/ URL/);
+    expect(worker.output).toMatch(/ALERT_EMAIL: must be an email address/);
+  });
+
   it("a Redis that may evict BullMQ's keys is reported loudly", async () => {
     const port = await freePort();
     const redis = new Process(["redis-server", "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--maxmemory-policy", "allkeys-lru"]);

@@ -26,6 +26,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/attention" className="hover:underline" data-testid="nav-attention">
             Needs attention{waiting === null ? "" : ` (${waiting})`}
           </Link>
+          <Link href="/admin/alerts" className="hover:underline">
+            Alerts
+          </Link>
           {/* Wraps under the links on a phone rather than off the screen. */}
           <div className="ml-auto flex items-center gap-3">
             <span className="text-stone-500">Logged in as {admin.name}</span>
