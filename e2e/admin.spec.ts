@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { notices } from "../lib/orders/timeline";
 import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
@@ -140,14 +140,20 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
   await expect(page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "RETRY_REQUESTED" })).toContainText("Marta");
 });
 
+/** An order the ERP refused for its postal code (the rule stays on: lift it in a finally), open in the admin. */
+async function refusedOrderInAdmin(page: Page, context: BrowserContext): Promise<string> {
+  await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
+  const number = await placeOrder(await context.newPage());
+  await logIn(page);
+  await page.goto(`/admin/orders?q=${number}`);
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+  return number;
+}
+
 test("a merchant corrects an order the ERP refused, sees what will be sent, and retries it", async ({ page, context }) => {
   try {
-    await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
-    const number = await placeOrder(await context.newPage());
-    await logIn(page);
-    await page.goto(`/admin/orders?q=${number}`);
-    await page.getByRole("link", { name: number }).click();
-    await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+    const number = await refusedOrderInAdmin(page, context);
     await expect(page.getByTestId("order-attention")).toContainText("Refused by the ERP");
 
     const form = page.getByRole("form", { name: "Correct the shopper's details" });
@@ -176,12 +182,7 @@ test("a merchant corrects an order the ERP refused, sees what will be sent, and 
 
 test("a merchant takes a refused order, notes it and resolves it by hand with the ERP's reference", async ({ page, context }) => {
   try {
-    await setErp({ rejectPostalCodes: [shopper["Postal code"]] });
-    const number = await placeOrder(await context.newPage());
-    await logIn(page);
-    await page.goto(`/admin/orders?q=${number}`);
-    await page.getByRole("link", { name: number }).click();
-    await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+    const number = await refusedOrderInAdmin(page, context);
 
     // It waits in the inbox, in the group of orders the ERP refused for this postal code.
     await page.goto("/admin/attention");

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getOrderDetail, listOrders, parseOrderListQuery } from "@/lib/admin/orders";
 import { prisma } from "@/lib/db";
 import { formatOrderNumber } from "@/lib/orders/format";
+import { orderRow } from "../support/orders";
 
 // Orders written straight to the database: this file tests the admin's reading of them.
 const tag = randomUUID().slice(0, 8);
@@ -11,30 +12,20 @@ const email = `list-${tag}-${digitsTag}@example.com`;
 let ids: string[] = [];
 
 beforeAll(async () => {
-  const product = await prisma.product.findFirstOrThrow({ where: { active: true } });
   const statuses = ["FAILED", "CONFIRMED", "FAILED", "RECEIVED", "FAILED"] as const;
   ids = [];
   for (const [index, status] of statuses.entries()) {
-    const order = await prisma.order.create({
-      data: {
+    const order = await orderRow(
+      {
         email,
         name: `Shopper ${index} ${tag}`,
         addressLine1: "1 Test Street",
-        city: "Berlin",
-        postalCode: "10115",
-        country: "DE",
         status,
-        totalCents: product.priceCents * 2,
-        currency: "EUR",
-        publicToken: randomUUID().replaceAll("-", ""),
-        idempotencyKey: randomUUID(),
-        requestHash: "test",
-        syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
         lastError: status === "FAILED" ? "ERP answered 503" : null,
         createdAt: new Date(Date.UTC(2030, 0, 1, 12, index)),
-        items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 2 } },
       },
-    });
+      2,
+    );
     ids.push(order.id);
   }
 });

@@ -1,46 +1,22 @@
-import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { getOverview, slaReport } from "@/lib/admin/overview";
 import { queueHealth } from "@/lib/admin/queue-health";
 import { recentErpCalls } from "@/lib/admin/service-status";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { closeQueues, getQueue, QueueName } from "@/lib/queue";
+import { orderRow } from "../support/orders";
 
 // No worker runs in this file, so jobs added here stay where they are put.
 const redis = new Redis(config().REDIS_URL);
-let product: { id: string; sku: string; name: string; priceCents: number };
-
-beforeAll(async () => {
-  product = await prisma.product.findFirstOrThrow({ where: { active: true } });
-});
 afterAll(async () => {
   await getQueue(QueueName.email).obliterate({ force: true });
   redis.disconnect();
   await closeQueues();
 });
 
-function order(overrides: { status: "RECEIVED" | "FAILED" | "CONFIRMED"; createdAt: Date }) {
-  return prisma.order.create({
-    data: {
-      email: "sla@example.com",
-      name: "SLA Test",
-      addressLine1: "1 Test Street",
-      city: "Berlin",
-      postalCode: "10115",
-      country: "DE",
-      totalCents: product.priceCents,
-      currency: "EUR",
-      publicToken: randomUUID().replaceAll("-", ""),
-      idempotencyKey: randomUUID(),
-      requestHash: "test",
-      syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
-      items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 1 } },
-      ...overrides,
-    },
-  });
-}
+const order = (fields: { status: "RECEIVED" | "FAILED" | "CONFIRMED"; createdAt: Date }) => orderRow({ email: "sla@example.com", name: "SLA Test", ...fields });
 
 describe("the admin overview", () => {
   it("reports queue counts as Redis holds them, and pausing really pauses", async () => {

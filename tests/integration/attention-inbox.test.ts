@@ -1,34 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attentionCount, attentionGroupOrders, attentionGroups } from "@/lib/admin/attention";
 import { prisma } from "@/lib/db";
+import { letterTag, orderRow } from "../support/orders";
 
 // Orders written straight to the database, as the worker leaves them: this file tests the inbox's reading.
-const tag = Array.from({ length: 10 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
+const tag = letterTag();
 const refused = (postalCode: string) => `ERP answered 422: postal code ${postalCode} is not valid for ${tag}`;
 let ids: Record<string, string> = {};
 
 async function waitingOrder(name: string, minute: number, fields: { status: "FAILED" | "EMAIL_FAILED" | "CONFIRMED"; attentionReason: "ERP_REJECTED" | "EMAIL_FAILED" | null; lastError: string | null }) {
-  const product = await prisma.product.findFirstOrThrow({ where: { active: true } });
-  const order = await prisma.order.create({
-    data: {
-      email: `${name}@example.com`,
-      name: `${name} ${tag}`,
-      addressLine1: "1 Test Street",
-      city: "Berlin",
-      postalCode: "10115",
-      country: "DE",
-      ...fields,
-      totalCents: product.priceCents,
-      currency: "EUR",
-      publicToken: randomUUID().replaceAll("-", ""),
-      idempotencyKey: randomUUID(),
-      requestHash: "test",
-      syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
-      createdAt: new Date(Date.UTC(2001, 0, 1, 12, minute)),
-      items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 1 } },
-    },
-  });
+  const order = await orderRow({ email: `${name}@example.com`, name: `${name} ${tag}`, ...fields, createdAt: new Date(Date.UTC(2001, 0, 1, 12, minute)) });
   ids[name] = order.id;
 }
 

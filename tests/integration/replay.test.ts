@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attentionGroups } from "@/lib/admin/attention";
 import { dryRun, replayProgress, startReplay } from "@/lib/admin/replay";
@@ -6,39 +5,26 @@ import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { closeQueues } from "@/lib/queue";
 import { erpSimulator } from "../support/erp";
+import { letterTag, orderRow } from "../support/orders";
 import type { Process } from "../support/process";
 import { startWorkerProcess } from "../support/worker-process";
 
 const erp = erpSimulator(config().ERP_URL);
-// Letters only: the group's problem keeps them (digits would be taken out).
-const tag = Array.from({ length: 10 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
+const tag = letterTag();
 const DAY = 86_400_000;
 
 /** Orders as the worker leaves them after the ERP refused them: FAILED, waiting in one group. */
 async function refusedOrders(count: number, placedAt: (index: number) => Date, problem: string) {
-  const product = await prisma.product.findFirstOrThrow({ where: { active: true } });
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
-    const order = await prisma.order.create({
-      data: {
-        email: `replay-${index}@example.com`,
-        name: `Replay ${tag}`,
-        addressLine1: "1 Test Street",
-        city: "Berlin",
-        postalCode: "10115",
-        country: "DE",
-        status: "FAILED",
-        attentionReason: "ERP_REJECTED",
-        lastError: `ERP answered 422: ${problem} ${index} ${tag}`,
-        totalCents: product.priceCents,
-        currency: "EUR",
-        publicToken: randomUUID().replaceAll("-", ""),
-        idempotencyKey: randomUUID(),
-        requestHash: "test",
-        syncDeadlineAt: new Date(Date.now() + DAY),
-        createdAt: placedAt(index),
-        items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity: 1 } },
-      },
+    const order = await orderRow({
+      email: `replay-${index}@example.com`,
+      name: `Replay ${tag}`,
+      status: "FAILED",
+      attentionReason: "ERP_REJECTED",
+      lastError: `ERP answered 422: ${problem} ${index} ${tag}`,
+      syncDeadlineAt: new Date(Date.now() + DAY),
+      createdAt: placedAt(index),
     });
     ids.push(order.id);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CheckoutSubmission } from "@/lib/orders/checkout";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
@@ -43,3 +44,27 @@ export async function waitForStatus(orderId: string, statuses: string[], timeout
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * An order row written straight to the database, as the worker would have left it, for tests of
+ * what reads orders: one line of the first active product, `quantity` of it, with `fields` on top.
+ */
+export async function orderRow(fields: Partial<Prisma.OrderUncheckedCreateInput> = {}, quantity = 1) {
+  const product = await prisma.product.findFirstOrThrow({ where: { active: true } });
+  return prisma.order.create({
+    data: {
+      ...shopper,
+      totalCents: product.priceCents * quantity,
+      currency: "EUR",
+      publicToken: randomUUID().replaceAll("-", ""),
+      idempotencyKey: randomUUID(),
+      requestHash: "test",
+      syncDeadlineAt: new Date(Date.UTC(2030, 0, 2)),
+      items: { create: { productId: product.id, sku: product.sku, productName: product.name, unitPriceCents: product.priceCents, quantity } },
+      ...fields,
+    },
+  });
+}
+
+/** A tag of letters only, to tell a test's orders apart: the Needs attention groups keep letters and drop digits. */
+export const letterTag = () => Array.from({ length: 10 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
