@@ -116,7 +116,7 @@ Web process: ${mb(queued.idleMb)} after start, peak ${mb(queued.peakMb)} under t
 
 ### 6. Browsing: the catalog and a product page
 
-${r.catalog.catalog.clients} clients ask for the page again as soon as it arrives, for ${r.catalog.catalog.seconds} s each, after 2 s of warming (autocannon). Both pages come from Next's cache (\`'use cache'\`, lib/catalog/read.ts): the database is read once per product change, not per view.
+${r.catalog.catalog.clients} clients ask for the page again as soon as it arrives, for ${r.catalog.catalog.seconds} s each, after 2 s of warming (autocannon). Both pages come from Next's data cache (\`unstable_cache\` with a tag per product, lib/catalog/read.ts): the database is read once per product change, not per view.
 
 | Page | Requests/s | p50 | p99 | Errors |
 | --- | ---: | ---: | ---: | ---: |
