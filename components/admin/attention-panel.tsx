@@ -1,42 +1,18 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { noteOrderAction, resolveByHandAction, takeOrderAction } from "@/app/admin/actions";
 import type { OrderDetail } from "@/lib/admin/orders";
 import type { ActionResult } from "@/lib/orders/merchant-actions";
-
-const inputClass = "mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-900";
-const buttonClass =
-  "rounded border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-100 disabled:opacity-50 dark:border-stone-700 dark:bg-stone-900 dark:hover:bg-stone-800";
-
-/** Runs a merchant action from a form, says what happened, and refreshes the order. */
-function useAction() {
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
-  const queryClient = useQueryClient();
-  const run = (action: () => Promise<ActionResult>, onDone?: () => void) =>
-    startTransition(async () => {
-      const answer = await action();
-      setResult(answer);
-      if (answer.ok) onDone?.();
-      await queryClient.invalidateQueries();
-    });
-  const status = (
-    <p role="status" aria-live="polite" className={`min-h-5 text-sm ${result && !result.ok ? "text-red-700 dark:text-red-400" : "text-stone-600 dark:text-stone-400"}`}>
-      {result?.message}
-    </p>
-  );
-  return { run, pending, status };
-}
+import { buttonClass, fieldClass, useFormAction } from "./form-action";
 
 /** For an order waiting for a person: take it, leave a note, or resolve it by hand without a retry. */
 export function AttentionPanel({ order }: { order: OrderDetail }) {
-  const take = useAction();
-  const note = useAction();
-  const resolve = useAction();
+  const take = useFormAction();
+  const note = useFormAction();
+  const resolve = useFormAction();
   const failed = order.status === "FAILED";
-  const submit = (action: ReturnType<typeof useAction>, send: (form: FormData) => Promise<ActionResult>) => (event: FormEvent<HTMLFormElement>) => {
+  const submit = (action: ReturnType<typeof useFormAction>, send: (form: FormData) => Promise<ActionResult>) => (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
     action.run(() => send(new FormData(form)), () => form.reset());
@@ -58,7 +34,7 @@ export function AttentionPanel({ order }: { order: OrderDetail }) {
         <label htmlFor="order-note" className="block text-sm font-medium">
           Note
         </label>
-        <textarea id="order-note" name="note" rows={2} maxLength={1000} className={inputClass} />
+        <textarea id="order-note" name="note" rows={2} maxLength={1000} className={fieldClass} />
         <button type="submit" disabled={note.pending} className={`${buttonClass} mt-2`}>
           Add note
         </button>
@@ -74,13 +50,13 @@ export function AttentionPanel({ order }: { order: OrderDetail }) {
             <label htmlFor="resolve-reference" className="mt-2 block text-sm font-medium">
               ERP reference
             </label>
-            <input id="resolve-reference" name="erpReference" maxLength={100} className={inputClass} />
+            <input id="resolve-reference" name="erpReference" maxLength={100} className={fieldClass} />
           </>
         )}
         <label htmlFor="resolve-note" className="mt-2 block text-sm font-medium">
           What was done
         </label>
-        <input id="resolve-note" name="note" maxLength={1000} className={inputClass} />
+        <input id="resolve-note" name="note" maxLength={1000} className={fieldClass} />
         <button type="submit" disabled={resolve.pending} className={`${buttonClass} mt-2`}>
           Resolve by hand
         </button>

@@ -1,11 +1,10 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { correctOrderAction } from "@/app/admin/actions";
 import type { OrderDetail } from "@/lib/admin/orders";
 import { shippingCountries } from "@/lib/orders/checkout";
-import type { ActionResult } from "@/lib/orders/merchant-actions";
+import { buttonClass, fieldClass, useFormAction } from "./form-action";
 
 type Field = keyof OrderDetail["recipient"];
 const fields: { name: Exclude<Field, "country">; label: string; type?: string }[] = [
@@ -16,23 +15,15 @@ const fields: { name: Exclude<Field, "country">; label: string; type?: string }[
   { name: "city", label: "City" },
   { name: "postalCode", label: "Postal code" },
 ];
-const inputClass = "mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-900";
 
 /** Corrects who and where an order the ERP refused goes to; Retry sync then sends the corrected body. */
 export function CorrectionForm({ order }: { order: OrderDetail }) {
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
-  const queryClient = useQueryClient();
+  const { run, pending, result, status } = useFormAction();
   const errors = result && !result.ok ? result.fieldErrors : undefined;
-  // Submitted by hand rather than as a form action, which would reset what the merchant typed
-  // when the server refuses it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      setResult(await correctOrderAction(order.id, form));
-      await queryClient.invalidateQueries();
-    });
+    run(() => correctOrderAction(order.id, form));
   };
 
   return (
@@ -50,7 +41,7 @@ export function CorrectionForm({ order }: { order: OrderDetail }) {
               defaultValue={order.recipient[field.name]}
               aria-invalid={errors?.[field.name] ? true : undefined}
               aria-describedby={errors?.[field.name] ? `correct-${field.name}-error` : undefined}
-              className={inputClass}
+              className={fieldClass}
             />
             {errors?.[field.name] && (
               <p id={`correct-${field.name}-error`} className="mt-1 text-xs text-red-700 dark:text-red-400">
@@ -63,7 +54,7 @@ export function CorrectionForm({ order }: { order: OrderDetail }) {
           <label htmlFor="correct-country" className="block text-sm font-medium">
             Country
           </label>
-          <select id="correct-country" name="country" defaultValue={order.recipient.country} className={inputClass}>
+          <select id="correct-country" name="country" defaultValue={order.recipient.country} className={fieldClass}>
             {Object.entries(shippingCountries).map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
@@ -72,16 +63,10 @@ export function CorrectionForm({ order }: { order: OrderDetail }) {
           </select>
         </div>
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-100 disabled:opacity-50 dark:border-stone-700 dark:bg-stone-900 dark:hover:bg-stone-800"
-      >
+      <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? "Saving the correction…" : "Save the correction"}
       </button>
-      <p role="status" aria-live="polite" className={`min-h-5 text-sm ${result && !result.ok ? "text-red-700 dark:text-red-400" : "text-stone-600 dark:text-stone-400"}`}>
-        {result?.message}
-      </p>
+      {status}
     </form>
   );
 }

@@ -2,10 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { replayDryRunAction, startReplayAction } from "@/app/admin/actions";
-
-const inputClass = "mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-900";
-const buttonClass =
-  "rounded border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-100 disabled:opacity-50 dark:border-stone-700 dark:bg-stone-900 dark:hover:bg-stone-800";
+import { buttonClass, fieldClass } from "./form-action";
 
 /** A datetime-local value, in the merchant's zone, as an ISO instant. */
 const instant = (value: FormDataEntryValue | null) => (typeof value === "string" && value ? new Date(value).toISOString() : undefined);
@@ -50,20 +47,20 @@ export function ReplayForm({ group, label, staleDays }: { group: string; label: 
         <label htmlFor="replay-name" className="block text-sm font-medium">
           Name of the replay
         </label>
-        <input id="replay-name" name="name" maxLength={100} defaultValue={`${label}, replayed`} className={inputClass} />
+        <input id="replay-name" name="name" maxLength={100} defaultValue={`${label}, replayed`} className={fieldClass} />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor="replay-from" className="block text-sm font-medium">
             Placed from (optional)
           </label>
-          <input id="replay-from" name="placedFrom" type="datetime-local" className={inputClass} />
+          <input id="replay-from" name="placedFrom" type="datetime-local" className={fieldClass} />
         </div>
         <div>
           <label htmlFor="replay-to" className="block text-sm font-medium">
             Placed until (optional)
           </label>
-          <input id="replay-to" name="placedTo" type="datetime-local" className={inputClass} />
+          <input id="replay-to" name="placedTo" type="datetime-local" className={fieldClass} />
         </div>
       </div>
       <button type="submit" value="count" disabled={pending} className={buttonClass}>

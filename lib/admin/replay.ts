@@ -33,18 +33,21 @@ export interface DryRun {
   stale: number;
 }
 
-/** What a replay with this filter would send on, without sending anything. */
-export async function dryRun(filter: ReplayFilter): Promise<DryRun> {
-  const orders = (await chosenOrders(filter)) ?? [];
+function countOf(orders: readonly AttentionOrder[]): DryRun {
   const staleBefore = new Date(Date.now() - config().REPLAY_STALE_AFTER_MS).toISOString();
   return { count: orders.length, stale: orders.filter((order) => order.placedAt < staleBefore).length };
+}
+
+/** What a replay with this filter would send on, without sending anything. */
+export async function dryRun(filter: ReplayFilter): Promise<DryRun> {
+  return countOf((await chosenOrders(filter)) ?? []);
 }
 
 /** Starts the replay; refused while it would include stale orders without `confirmStale`. */
 export async function startReplay(filter: ReplayFilter, name: string, actor: string, { confirmStale }: { confirmStale: boolean }): Promise<ActionResult & { operationId?: string }> {
   const orders = await chosenOrders(filter);
   if (!orders || orders.length === 0) return { ok: false, message: "No order matches; nothing was replayed" };
-  const { stale } = await dryRun(filter);
+  const { stale } = countOf(orders);
   if (stale > 0 && !confirmStale) {
     return { ok: false, message: `${stale} of these orders were placed more than ${Math.round(config().REPLAY_STALE_AFTER_MS / 86_400_000)} days ago: confirm that they should still go out` };
   }
