@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
-import { benchEnv, freshDatabase, startWeb } from "./shop";
+import { benchEnv, cpuMeter, freshDatabase, startWeb } from "./shop";
 
 /** One page under load: shoppers asking for it again as soon as it arrives. */
 export interface PageLoad {
@@ -11,6 +11,8 @@ export interface PageLoad {
   p50: number;
   p99: number;
   errors: number;
+  /** The web process's CPU per page served. */
+  webCpuMs: number;
 }
 
 export interface CatalogResult {
@@ -21,9 +23,11 @@ export interface CatalogResult {
 /** A product page the seeded catalog has. */
 const PRODUCT_PATH = "/products/stoneware-mug";
 
-async function pageLoad(webUrl: string, path: string, clients: number, seconds: number): Promise<PageLoad> {
+async function pageLoad(webPid: number, webUrl: string, path: string, clients: number, seconds: number): Promise<PageLoad> {
+  const cpu = cpuMeter(webPid);
   const result = await autocannon({ url: `${webUrl}${path}`, connections: clients, duration: seconds, timeout: 10 });
   return {
+    webCpuMs: cpu(result.requests.total).processMs,
     path,
     clients,
     seconds,
@@ -35,16 +39,16 @@ async function pageLoad(webUrl: string, path: string, clients: number, seconds: 
 }
 
 /** The catalog page and a product page, each warmed, then loaded by `clients` shoppers for `seconds`. */
-export async function catalogLoad(webUrl: string, clients: number, seconds: number): Promise<CatalogResult> {
+export async function catalogLoad(webPid: number, webUrl: string, clients: number, seconds: number): Promise<CatalogResult> {
   const measure = async (path: string) => {
-    await pageLoad(webUrl, path, clients, 2); // JIT, pooled connections, and the cache itself
-    return pageLoad(webUrl, path, clients, seconds);
+    await pageLoad(webPid, webUrl, path, clients, 2); // JIT, pooled connections, and the cache itself
+    return pageLoad(webPid, webUrl, path, clients, seconds);
   };
   return { catalog: await measure("/"), product: await measure(PRODUCT_PATH) };
 }
 
 export const describePage = (load: PageLoad) =>
-  `${load.path}: ${load.requestsPerSecond.toFixed(0)} requests/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.errors} errors (${load.clients} clients, ${load.seconds} s)`;
+  `${load.path}: ${load.requestsPerSecond.toFixed(0)} requests/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, web CPU ${load.webCpuMs.toFixed(2)} ms per page, ${load.errors} errors (${load.clients} clients, ${load.seconds} s)`;
 
 // `npx tsx bench/catalog.ts [clients] [seconds]` (after `next build`): this part alone, printed.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -54,7 +58,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await freshDatabase();
   const web = await startWeb(env);
   try {
-    const result = await catalogLoad(env.APP_URL, clients, seconds);
+    const result = await catalogLoad(web.pid!, env.APP_URL, clients, seconds);
     for (const load of [result.catalog, result.product]) console.log(describePage(load));
   } finally {
     await web.stop();

@@ -118,9 +118,9 @@ Web process: ${mb(queued.idleMb)} after start, peak ${mb(queued.peakMb)} under t
 
 ${r.catalog.catalog.clients} clients ask for the page again as soon as it arrives, for ${r.catalog.catalog.seconds} s each, after 2 s of warming (autocannon). Both pages come from Next's data cache (\`unstable_cache\` with a tag per product, lib/catalog/read.ts): the database is read once per product change, not per view.
 
-| Page | Requests/s | p50 | p99 | Errors |
-| --- | ---: | ---: | ---: | ---: |
-${[r.catalog.catalog, r.catalog.product].map((load: PageLoad) => `| \`${load.path}\` | ${load.requestsPerSecond.toFixed(0)} | ${ms(load.p50)} | ${ms(load.p99)} | ${load.errors} |`).join("\n")}
+| Page | Requests/s | p50 | p99 | Web CPU per page | Errors |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${[r.catalog.catalog, r.catalog.product].map((load: PageLoad) => `| \`${load.path}\` | ${load.requestsPerSecond.toFixed(0)} | ${ms(load.p50)} | ${ms(load.p99)} | ${cpuMs(load.webCpuMs)} | ${load.errors} |`).join("\n")}
 
 ### Targets
 

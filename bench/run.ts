@@ -66,7 +66,7 @@ async function checkoutScenario(mode: "queued" | "inline") {
 
 // Browsing: the catalog and a product page, served from Next's cache, on a web process of their own.
 const catalogWeb = await startWeb(base);
-const catalog = await catalogLoad(base.APP_URL, CATALOG_CLIENTS, CATALOG_SECONDS);
+const catalog = await catalogLoad(catalogWeb.pid!, base.APP_URL, CATALOG_CLIENTS, CATALOG_SECONDS);
 await catalogWeb.stop();
 for (const load of [catalog.catalog, catalog.product]) log(describePage(load));
 
