@@ -27,7 +27,7 @@ async function pageLoad(webPid: number, webUrl: string, path: string, clients: n
   const cpu = cpuMeter(webPid);
   const result = await autocannon({ url: `${webUrl}${path}`, connections: clients, duration: seconds, timeout: 10 });
   return {
-    webCpuMs: cpu(result.requests.total).processMs,
+    webCpuMs: result.requests.total > 0 ? cpu(result.requests.total).processMs : Number.NaN,
     path,
     clients,
     seconds,
