@@ -21,7 +21,7 @@ const whilePending = "This page updates by itself. You can close it: we'll email
 const whenConfirmed = "Our warehouse has your order and is getting it ready. Questions? Reply to the confirmation email.";
 
 function headline(data: PublicOrderStatus): string {
-  if (data.status === "FAILED") return "We're on it";
+  if (data.status === "FAILED") return "Taking longer than usual";
   return data.settled ? "Order confirmed" : "Order received";
 }
 

@@ -117,7 +117,7 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await expect(page.getByTestId("emails-sent")).toHaveText("No email has been sent for this order.");
     await expect(page.getByRole("heading", { name: "Preview of the confirmation email" })).toBeVisible();
     // The shopper's page, still open, says what happens next.
-    await expect(shopperPage.getByRole("heading", { name: "We're on it" })).toBeVisible();
+    await expect(shopperPage.getByRole("heading", { name: "Taking longer than usual" })).toBeVisible();
     await expect(shopperPage.getByTestId("order-notice")).toHaveText(notices.failed);
     await page.goto("/admin");
     await expect(page.getByTestId("sla-alert")).toContainText(number);

@@ -180,7 +180,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
   );
 }
 
-const emailKinds: Record<Detail["emails"][number]["kind"], string> = { CONFIRMATION: "Confirmation" };
+const emailKinds: Record<Detail["emails"][number]["kind"], string> = { CONFIRMATION: "Confirmation", DELAYED: "Delay notice" };
 
 function Fact({ term, detail }: { term: string; detail: ReactNode }) {
   return (

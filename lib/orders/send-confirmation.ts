@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import OrderConfirmation from "../../emails/order-confirmation";
+import OrderConfirmation, { confirmationSubject } from "../../emails/order-confirmation";
 import { config } from "../config";
 import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
@@ -29,7 +29,7 @@ export async function renderConfirmation(order: ConfirmationSource) {
     shippingAddress: shippingLines(order),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  return { subject: `Order ${orderNumber} is confirmed`, ...(await renderEmail(email)) };
+  return { subject: confirmationSubject(orderNumber), ...(await renderEmail(email)) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { db } from "../db";
 import type { DB } from "../generated/kysely/types";
-import type { AttentionReason, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
+import type { AttentionReason, DelayNotice, EmailDelivery, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
 import { canMove, moves, type MoveName } from "./state-machine";
 
 /**
@@ -147,6 +147,7 @@ export async function loadOrder(orderId: string) {
       "o.syncAttempts",
       "o.lastError",
       "o.resendRequestId",
+      "o.delayNotice",
       // On the database's clock, like the deadline itself.
       sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
       sql<{ sku: string; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
@@ -175,6 +176,11 @@ export interface MoveChanges {
   emailed?: boolean;
   /** A merchant's retry: a fresh deadline and revival count. */
   restart?: { syncDeadlineInMs: number };
+  /**
+   * The shopper is owed the "taking longer" email, unless it was sent before (once per order): the
+   * work is due in `dueInMs` only then, and its revivals count from zero.
+   */
+  owesDelayNotice?: true;
 }
 
 /**
@@ -193,7 +199,8 @@ export async function applyMove(order: OrderVersion, move: MoveName, events: Eve
           status: to,
           version: eb("version", "+", 1),
           updatedAt: now,
-          workDueAt: changes.dueInMs === null ? null : fromNow(changes.dueInMs),
+          workDueAt: changes.dueInMs === null ? null : changes.owesDelayNotice ? sql<Date | null>`CASE WHEN "delayNotice" = 'SENT' THEN NULL ELSE ${fromNow(changes.dueInMs)} END` : fromNow(changes.dueInMs),
+          ...(changes.owesDelayNotice && { delayNotice: sql<DelayNotice>`coalesce("delayNotice", 'OWED')`, revivals: 0 }),
           ...(changes.countAttempt && { syncAttempts: eb("syncAttempts", "+", 1) }),
           ...(changes.lastError !== undefined && { lastError: changes.lastError }),
           ...(changes.attentionReason !== undefined && { attentionReason: changes.attentionReason }),
@@ -304,7 +311,7 @@ export async function noteAttempt(orderId: string, event: EventInput, dueInMs: n
 export async function overdueOrders({ after, limit }: { after: { dueAt: Date; id: string } | null; limit: number }) {
   let query = db
     .selectFrom("Order")
-    .select(["id", "status", "version", "revivals", "resendRequestId", "workDueAt"])
+    .select(["id", "status", "version", "revivals", "resendRequestId", "delayNotice", "workDueAt"])
     .where("workDueAt", "<", now)
     .orderBy("workDueAt")
     .orderBy("id")
@@ -354,6 +361,129 @@ export async function recordSentEmail(email: SentEmailRecord): Promise<void> {
     .values(email)
     .onConflict((oc) => oc.column("idempotencyKey").doNothing())
     .execute();
+}
+
+/**
+ * The delay notice is done, sent (SENT) or given up (null: owed again should the order stop once
+ * more), with its event. The order owes nothing more if it still waits for a person; work it owes
+ * otherwise (a merchant's retry came first) is left alone. False if the notice was not owed.
+ */
+export async function finishDelayNotice(orderId: string, outcome: "SENT" | null, event: EventInput): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set({ delayNotice: outcome, updatedAt: now, workDueAt: sql<Date | null>`CASE WHEN status = 'FAILED' THEN NULL ELSE "workDueAt" END` })
+        .where("id", "=", orderId)
+        .where("delayNotice", "=", "OWED")
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What the mail API reported about one sent email, from one webhook. */
+export interface DeliveryReport {
+  /** The webhook's svix-id: each is applied once. */
+  webhookId: string;
+  webhookType: string;
+  /** The mail API's id of the email (OrderEmail.providerId). */
+  providerId: string;
+  delivery: EmailDelivery;
+  /** A bounce's reason, for the admin; null otherwise. */
+  detail: string | null;
+  /** When it happened, by the mail API's clock: an older report never replaces a newer one. */
+  at: Date;
+  event: { type: OrderEventType; message: string };
+}
+
+export type DeliveryOutcome = "unknown-email" | "duplicate" | "older" | "recorded" | "needs-attention";
+
+/**
+ * Applies one delivery report in one statement: the webhook is noted by its svix-id (a redelivery
+ * changes nothing), the email's latest report replaced unless this one is older, its timeline
+ * event written, and when the order's latest confirmation bounced the order moves to EMAIL_FAILED
+ * for a person (confirmationBounced). A report for an email we never sent writes nothing.
+ */
+export async function recordDelivery(report: DeliveryReport): Promise<DeliveryOutcome> {
+  const bounced = report.delivery === "BOUNCED";
+  const { from, to } = moves.confirmationBounced;
+  const row = await db
+    .with("email", (q) => q.selectFrom("OrderEmail").select(["id", "orderId", "kind", "sentAt"]).where("providerId", "=", report.providerId).orderBy("sentAt", "desc").limit(1))
+    .with("seen", (q) =>
+      q
+        .insertInto("EmailWebhook")
+        .columns(["svixId", "type"])
+        .expression((eb) => eb.selectFrom("email").select([eb.val(report.webhookId).as("svixId"), eb.val(report.webhookType).as("type")]))
+        .onConflict((oc) => oc.column("svixId").doNothing())
+        .returning(["svixId"]),
+    )
+    .with("reported", (q) =>
+      q
+        .updateTable("OrderEmail")
+        .set({ delivery: report.delivery, deliveryDetail: report.detail, deliveryAt: report.at })
+        .where("id", "=", (eb) => eb.selectFrom("email").select("id"))
+        .where((eb) => eb.exists(eb.selectFrom("seen").select("svixId")))
+        .where((eb) => eb.or([eb("deliveryAt", "is", null), eb("deliveryAt", "<=", report.at)]))
+        .returning(["id", "orderId", "kind", "sentAt"]),
+    )
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({
+          status: to,
+          version: eb("version", "+", 1),
+          updatedAt: now,
+          attentionReason: "EMAIL_BOUNCED",
+          lastError: report.detail?.slice(0, 1000) ?? "Bounced",
+          // A SYNCED order owed its confirmation; no more. A resend a merchant asked for stays owed.
+          workDueAt: sql<Date | null>`CASE WHEN "resendRequestId" IS NULL THEN NULL ELSE "workDueAt" END`,
+        }))
+        .where(sql<boolean>`${bounced}`)
+        .where("status", "in", from)
+        .where("id", "in", (eb) => eb.selectFrom("reported").select("orderId").where("kind", "=", "CONFIRMATION"))
+        // Only the order's latest confirmation decides: a bounce of one a later send replaced does not.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("OrderEmail as later")
+                .innerJoin("reported", "reported.orderId", "later.orderId")
+                .select("later.id")
+                .where("later.kind", "=", "CONFIRMATION")
+                .whereRef("later.sentAt", ">", "reported.sentAt"),
+            ),
+          ),
+        )
+        .returning(["id"]),
+    )
+    .with("written", (q) =>
+      q
+        .insertInto("OrderEvent")
+        .columns(["orderId", "type", "message"])
+        .expression((eb) =>
+          eb
+            .selectFrom("reported")
+            .select([
+              "reported.orderId",
+              eb.val(report.event.type).as("type"),
+              sql<string>`${report.event.message} || CASE WHEN EXISTS (SELECT 1 FROM moved) THEN '. The order waits for a person.' ELSE '' END`.as("message"),
+            ]),
+        ),
+    )
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom("email").select("id")).as("known"),
+      eb.exists(eb.selectFrom("seen").select("svixId")).as("fresh"),
+      eb.exists(eb.selectFrom("reported").select("id")).as("recorded"),
+      eb.exists(eb.selectFrom("moved").select("id")).as("moved"),
+    ])
+    .executeTakeFirstOrThrow();
+  if (!row.known) return "unknown-email";
+  if (!row.fresh) return "duplicate";
+  if (!row.recorded) return "older";
+  return row.moved ? "needs-attention" : "recorded";
 }
 
 // ─── Resends a merchant asks for ────────────────────────────────────────────────────────────────
