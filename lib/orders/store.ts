@@ -385,6 +385,18 @@ export async function finishDelayNotice(orderId: string, outcome: "SENT" | null,
   return row !== undefined;
 }
 
+/** How many of the order's confirmations the mail API reported bounced. */
+export async function bouncedConfirmations(orderId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom("OrderEmail")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("orderId", "=", orderId)
+    .where("kind", "=", "CONFIRMATION")
+    .where("delivery", "=", "BOUNCED")
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
 /** What the mail API reported about one sent email, from one webhook. */
 export interface DeliveryReport {
   /** The webhook's svix-id: each is applied once. */
@@ -397,27 +409,30 @@ export interface DeliveryReport {
   detail: string | null;
   /** When it happened, by the mail API's clock: an older report never replaces a newer one. */
   at: Date;
-  event: { type: OrderEventType; message: string };
 }
 
-export type DeliveryOutcome = "unknown-email" | "duplicate" | "older" | "recorded" | "needs-attention";
+/** An email we sent, by the mail API's id (the latest, should two ever share it). */
+export async function sentEmailByProviderId(providerId: string) {
+  return db.selectFrom("OrderEmail").select(["id", "orderId", "kind"]).where("providerId", "=", providerId).orderBy("sentAt", "desc").limit(1).executeTakeFirst();
+}
+export type SentEmail = NonNullable<Awaited<ReturnType<typeof sentEmailByProviderId>>>;
+
+export type DeliveryOutcome = "duplicate" | "older" | "recorded" | "needs-attention";
 
 /**
- * Applies one delivery report in one statement: the webhook is noted by its svix-id (a redelivery
- * changes nothing), the email's latest report replaced unless this one is older, its timeline
- * event written, and when the order's latest confirmation bounced the order moves to EMAIL_FAILED
- * for a person (confirmationBounced). A report for an email we never sent writes nothing.
+ * Applies one delivery report about a sent email in one statement: the webhook is noted by its
+ * svix-id (a redelivery changes nothing), the email's latest report replaced unless this one is
+ * older, its timeline event written, and — for a bounce of the order's latest confirmation — the
+ * order moved to EMAIL_FAILED for a person (confirmationBounced), said on the same event.
  */
-export async function recordDelivery(report: DeliveryReport): Promise<DeliveryOutcome> {
-  const bounced = report.delivery === "BOUNCED";
+export async function recordDelivery(email: SentEmail, report: DeliveryReport, event: { type: OrderEventType; message: string }): Promise<DeliveryOutcome> {
+  const movesOrder = report.delivery === "BOUNCED" && email.kind === "CONFIRMATION";
   const { from, to } = moves.confirmationBounced;
   const row = await db
-    .with("email", (q) => q.selectFrom("OrderEmail").select(["id", "orderId", "kind", "sentAt"]).where("providerId", "=", report.providerId).orderBy("sentAt", "desc").limit(1))
     .with("seen", (q) =>
       q
         .insertInto("EmailWebhook")
-        .columns(["svixId", "type"])
-        .expression((eb) => eb.selectFrom("email").select([eb.val(report.webhookId).as("svixId"), eb.val(report.webhookType).as("type")]))
+        .values({ svixId: report.webhookId, type: report.webhookType })
         .onConflict((oc) => oc.column("svixId").doNothing())
         .returning(["svixId"]),
     )
@@ -425,10 +440,10 @@ export async function recordDelivery(report: DeliveryReport): Promise<DeliveryOu
       q
         .updateTable("OrderEmail")
         .set({ delivery: report.delivery, deliveryDetail: report.detail, deliveryAt: report.at })
-        .where("id", "=", (eb) => eb.selectFrom("email").select("id"))
+        .where("id", "=", email.id)
         .where((eb) => eb.exists(eb.selectFrom("seen").select("svixId")))
         .where((eb) => eb.or([eb("deliveryAt", "is", null), eb("deliveryAt", "<=", report.at)]))
-        .returning(["id", "orderId", "kind", "sentAt"]),
+        .returning(["orderId", "sentAt"]),
     )
     .with("moved", (q) =>
       q
@@ -438,20 +453,22 @@ export async function recordDelivery(report: DeliveryReport): Promise<DeliveryOu
           version: eb("version", "+", 1),
           updatedAt: now,
           attentionReason: "EMAIL_BOUNCED",
-          lastError: report.detail?.slice(0, 1000) ?? "Bounced",
-          // A SYNCED order owed its confirmation; no more. A resend a merchant asked for stays owed.
+          lastError: (report.detail ?? "Bounced").slice(0, 1000),
+          // A SYNCED order owed this confirmation; no more. A resend a merchant asked for stays owed.
           workDueAt: sql<Date | null>`CASE WHEN "resendRequestId" IS NULL THEN NULL ELSE "workDueAt" END`,
         }))
-        .where(sql<boolean>`${bounced}`)
+        .where(sql<boolean>`${movesOrder}`)
+        .where("id", "=", email.orderId)
         .where("status", "in", from)
-        .where("id", "in", (eb) => eb.selectFrom("reported").select("orderId").where("kind", "=", "CONFIRMATION"))
+        .where((eb) => eb.exists(eb.selectFrom("reported").select("orderId")))
         // Only the order's latest confirmation decides: a bounce of one a later send replaced does not.
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
               selectFrom("OrderEmail as later")
-                .innerJoin("reported", "reported.orderId", "later.orderId")
+                .crossJoin("reported")
                 .select("later.id")
+                .where("later.orderId", "=", email.orderId)
                 .where("later.kind", "=", "CONFIRMATION")
                 .whereRef("later.sentAt", ">", "reported.sentAt"),
             ),
@@ -468,19 +485,17 @@ export async function recordDelivery(report: DeliveryReport): Promise<DeliveryOu
             .selectFrom("reported")
             .select([
               "reported.orderId",
-              eb.val(report.event.type).as("type"),
-              sql<string>`${report.event.message} || CASE WHEN EXISTS (SELECT 1 FROM moved) THEN '. The order waits for a person.' ELSE '' END`.as("message"),
+              eb.val(event.type).as("type"),
+              sql<string>`${event.message} || CASE WHEN EXISTS (SELECT 1 FROM moved) THEN '. The order waits for a person.' ELSE '' END`.as("message"),
             ]),
         ),
     )
     .selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom("email").select("id")).as("known"),
       eb.exists(eb.selectFrom("seen").select("svixId")).as("fresh"),
-      eb.exists(eb.selectFrom("reported").select("id")).as("recorded"),
+      eb.exists(eb.selectFrom("reported").select("orderId")).as("recorded"),
       eb.exists(eb.selectFrom("moved").select("id")).as("moved"),
     ])
     .executeTakeFirstOrThrow();
-  if (!row.known) return "unknown-email";
   if (!row.fresh) return "duplicate";
   if (!row.recorded) return "older";
   return row.moved ? "needs-attention" : "recorded";

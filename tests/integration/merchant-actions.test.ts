@@ -7,7 +7,7 @@ import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
 import { fakeResend } from "../support/fake-resend";
-import { placedOrder, waitForStatus } from "../support/orders";
+import { orderRow, placedOrder, waitForStatus } from "../support/orders";
 
 const erp = erpSimulator(config().ERP_URL);
 const resend = fakeResend(config().RESEND_BASE_URL);
@@ -208,7 +208,7 @@ describe("merchant actions", () => {
   });
 
   it("an order that sent no email shows none", async () => {
-    const id = await failedOrder();
+    const { id } = await orderRow();
     expect((await getOrderDetail(id))!.emails).toEqual([]);
   });
 });
