@@ -21,15 +21,16 @@ const whilePending = "This page updates by itself. You can close it: we'll email
 const whenConfirmed = "Our warehouse has your order and is getting it ready. Questions? Reply to the confirmation email.";
 
 function headline(data: PublicOrderStatus): string {
-  if (data.status === "FAILED") return "We're on it";
+  if (data.status === "FAILED") return "Taking longer than usual";
   return data.settled ? "Order confirmed" : "Order received";
 }
 
 /** What the page says about the confirmation email: only what has happened or will. */
 function emailLine({ emailSent, status, email }: PublicOrderStatus) {
   const address = <strong className="wrap-break-word text-ink">{email}</strong>;
-  if (emailSent) return <>Thank you! We&apos;ve sent a confirmation to {address}.</>;
+  // A confirmation that bounced was sent, but did not reach them.
   if (status === "EMAIL_FAILED") return <>Thank you! We could not email a confirmation to {address}.</>;
+  if (emailSent) return <>Thank you! We&apos;ve sent a confirmation to {address}.</>;
   if (status === "FAILED") return <>Thank you! Your order was placed with {address}.</>;
   return <>Thank you! We&apos;ll send a confirmation to {address}.</>;
 }
@@ -116,6 +117,22 @@ export function OrderStatus({ token, initial }: { token: string; initial: Public
           {unreachable && "We can't reach the shop right now; this page keeps trying."}
         </p>
       </div>
+
+      {data.emails.length > 0 && (
+        <>
+          <h2 className="mt-4 font-semibold">Emails we sent you</h2>
+          <ul className="mt-2 space-y-1 text-sm" data-testid="order-emails">
+            {data.emails.map((email) => (
+              <li key={`${email.sentAt} ${email.subject}`} className="flex flex-wrap justify-between gap-x-4">
+                <span>
+                  {email.subject} · <LocalTime iso={email.sentAt} format="time" className="tabular-nums" />
+                </span>
+                <span className="muted">{email.delivery}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h2 className="mt-4 font-semibold">Items</h2>
       <ul className="mt-2 space-y-1 text-sm">

@@ -114,11 +114,14 @@ test("an order that failed during an ERP outage is confirmed after Retry sync", 
     await expect(status).toHaveText("Retrying", { timeout: 10_000 });
     await expect(status).toHaveText("Failed", { timeout: 30_000 });
     await expect(page.getByTestId("admin-timeline")).toContainText("ERP answered 503");
-    await expect(page.getByTestId("emails-sent")).toHaveText("No email has been sent for this order.");
+    // The shopper was told once that it takes longer; no confirmation yet.
+    await expect(page.getByTestId("emails-sent")).toContainText(/Delay notice to .+: “Order DSP-\d+ is taking longer than usual” · written to the dev outbox .+ · no delivery reports from the outbox/);
     await expect(page.getByRole("heading", { name: "Preview of the confirmation email" })).toBeVisible();
     // The shopper's page, still open, says what happens next.
-    await expect(shopperPage.getByRole("heading", { name: "We're on it" })).toBeVisible();
-    await expect(shopperPage.getByTestId("order-notice")).toHaveText(notices.failed);
+    await expect(shopperPage.getByRole("heading", { name: "Taking longer than usual" })).toBeVisible();
+    // The page looks again every 15 s while the order waits for a person.
+    await expect(shopperPage.getByTestId("order-notice")).toHaveText(notices.failedAndTold, { timeout: 20_000 });
+    await expect(shopperPage.getByTestId("order-emails")).toContainText(`Order ${number} is taking longer than usual`);
     await page.goto("/admin");
     await expect(page.getByTestId("sla-alert")).toContainText(number);
     await page.getByTestId("sla-alert").getByRole("link", { name: /^All \d+ failed orders?$/ }).click();

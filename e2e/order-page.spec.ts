@@ -1,5 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { placeOrder, setErp } from "./support/shop";
+import { resendEvent, deliverWebhook } from "../tests/support/fake-resend";
+import { testEnv } from "../tests/test-env";
+import { logIn } from "./support/admin";
+import { e2e } from "./support/env";
+import { placeOrder, setErp, sql } from "./support/shop";
 
 /** The ERP's latency as playwright.config.ts starts the simulator. */
 const ERP_LATENCY_MS = 3_000;
@@ -50,4 +54,33 @@ test("offline, the order page says it cannot reach the shop and keeps trying; ba
   }
   // Still polling: the page sees the order through once the ERP is back.
   await expect(page.getByRole("heading", { name: "Order confirmed" })).toBeVisible({ timeout: 30_000 });
+});
+
+test("the order pages show each email's delivery as Resend reports it, and the admin's status line follows the timeline", async ({ page }) => {
+  const number = await placeOrder(page);
+  await expect(page.getByRole("heading", { name: "Order confirmed" })).toBeVisible({ timeout: 30_000 });
+  const emails = page.getByTestId("order-emails");
+  await expect(emails).toContainText(`Order ${number} is confirmed`);
+  await expect(emails).toContainText("Sent");
+
+  const token = new URL(page.url()).pathname.split("/").at(-1);
+  const [email] = await sql<{ orderId: string; providerId: string }>(
+    'SELECT e."orderId", e."providerId" FROM "OrderEmail" e JOIN "Order" o ON o.id = e."orderId" WHERE o."publicToken" = $1',
+    [token],
+  );
+  const endpoint = `${e2e.webUrl}/api/webhooks/resend`;
+  // Unsigned: refused, and nothing changes.
+  expect((await fetch(endpoint, { method: "POST", body: JSON.stringify(resendEvent("email.bounced", email!.providerId)) })).status).toBe(400);
+  expect((await deliverWebhook(endpoint, testEnv.resendWebhookSecret, resendEvent("email.delivery_delayed", email!.providerId))).status).toBe(200);
+  expect((await deliverWebhook(endpoint, testEnv.resendWebhookSecret, resendEvent("email.delivered", email!.providerId))).status).toBe(200);
+
+  await page.reload();
+  await expect(emails).toContainText("Delivered");
+
+  await logIn(page);
+  await page.goto(`/admin/orders/${email!.orderId}`);
+  const timeline = page.getByTestId("admin-timeline");
+  await expect(timeline.getByRole("row").nth(-2)).toContainText("EMAIL_DELIVERY_DELAYED");
+  await expect(timeline.getByRole("row").nth(-1)).toContainText("Confirmation delivered, Resend reported at");
+  await expect(page.getByTestId("email-delivery")).toHaveText(/^delivered at /);
 });

@@ -95,6 +95,8 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Resend's API; tests point the real SDK at a local fake. */
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
+  /** Resend's signing secret for delivery webhooks; without it POST /api/webhooks/resend answers 503. */
+  RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/]+=*$/, "must be the webhook's signing secret from Resend (whsec_…)").optional(),
   EMAIL_FROM: z.string().min(3).default("Dispatch <orders@dispatch.localhost>"),
   /** Without RESEND_API_KEY, confirmation emails are written here instead of sent. */
   MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),

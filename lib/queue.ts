@@ -15,8 +15,11 @@ export const QueueName = {
 } as const;
 
 export type ErpSyncJob = { orderId: string };
-/** `requestId` marks a resend a merchant asked for (the id of that request's OrderEvent). */
-export type EmailJob = { orderId: string; requestId?: string };
+/**
+ * The confirmation an order owes; with `requestId`, a resend a merchant asked for (the id of that
+ * request's OrderEvent); with `kind: "delayed"`, the shopper's "taking longer" email.
+ */
+export type EmailJob = { orderId: string; requestId?: string; kind?: "delayed" };
 
 /** One notice about an alert on one channel, as it was when queued (lib/alerts/notices.ts delivers it). */
 export type AlertNoticeJob = {
@@ -52,7 +55,8 @@ export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q
     return `alert-${alertId}-${kind}${kind === "reminder" ? `-${reminder}` : ""}-${channel}`;
   }
   if (queue === QueueName.erpSync) return (data as ErpSyncJob).orderId;
-  const { orderId, requestId } = data as EmailJob;
+  const { orderId, requestId, kind } = data as EmailJob;
+  if (kind === "delayed") return `${orderId}-delayed`;
   return requestId ? `${orderId}-resend-${requestId}` : `${orderId}-confirmation`;
 }
 

@@ -14,4 +14,6 @@ export const testEnv = {
   e2eWebPort: Number(process.env.E2E_WEB_PORT ?? 3100),
   e2eErpPort: Number(process.env.E2E_ERP_PORT ?? 4110),
   resendApiKey: "re_test_key",
+  /** Signs the fake Resend's webhooks (a Svix secret: whsec_ and base64). */
+  resendWebhookSecret: "whsec_ZGlzcGF0Y2gtdGVzdC13ZWJob29rLXNlY3JldC0wMTIz",
 };

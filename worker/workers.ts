@@ -7,6 +7,7 @@ import { logger, withLogContext } from "../lib/logger";
 import { jobDuration } from "../lib/metrics";
 import { QueueName, type AlertNoticeJob, type EmailJob, type ErpSyncJob, type QueueNameValue } from "../lib/queue";
 import { createRedis } from "../lib/redis";
+import { sendDelayNotice } from "../lib/orders/delay-notice";
 import { sendConfirmation } from "../lib/orders/send-confirmation";
 import { syncOrder } from "../lib/orders/sync";
 import { startFleetTask } from "./fleet-task";
@@ -47,7 +48,8 @@ async function processSync(job: Job<ErpSyncJob>, token?: string) {
 }
 
 function processEmail(job: Job<EmailJob>) {
-  return sendConfirmation(job.data, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  return job.data.kind === "delayed" ? sendDelayNotice(job.data.orderId, { lastAttempt }) : sendConfirmation(job.data, { lastAttempt });
 }
 
 /** A failed delivery throws: the job retries it with backoff, on its own, apart from any order. */

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { resendConfirmationAction, retrySyncAction } from "@/app/admin/actions";
 import type { OrderDetail as Detail } from "@/lib/admin/orders";
-import { formatMoney } from "@/lib/orders/format";
+import { deliveryLabels, emailKindLabels, formatMoney } from "@/lib/orders/format";
 import { AttentionPanel } from "./attention-panel";
 import { CorrectionForm } from "./correction-form";
 import { ActionButton } from "./order-actions";
@@ -141,10 +141,11 @@ export function OrderDetail({ initial }: { initial: Detail }) {
           <ul className="space-y-1" data-testid="emails-sent">
             {order.emails.map((email) => (
               <li key={email.providerId}>
-                <LocalTime iso={email.sentAt} /> · {emailKinds[email.kind]} to {email.recipient}: “{email.subject}” ·{" "}
+                <LocalTime iso={email.sentAt} /> · {emailKindLabels[email.kind]} to {email.recipient}: “{email.subject}” ·{" "}
                 <span className="text-stone-500">
                   {email.via === "resend" ? "accepted by Resend" : "written to the dev outbox"} ({email.providerId})
-                </span>
+                </span>{" "}
+                · <DeliveryStatus email={email} />
               </li>
             ))}
           </ul>
@@ -180,7 +181,16 @@ export function OrderDetail({ initial }: { initial: Detail }) {
   );
 }
 
-const emailKinds: Record<Detail["emails"][number]["kind"], string> = { CONFIRMATION: "Confirmation" };
+/** The latest report the mail API sent about the email: the same words, and time, as its last delivery event on the timeline. */
+function DeliveryStatus({ email }: { email: Detail["emails"][number] }) {
+  if (!email.delivery || !email.deliveryAt) return <span data-testid="email-delivery">{email.via === "resend" ? "no delivery report yet" : "no delivery reports from the outbox"}</span>;
+  return (
+    <span data-testid="email-delivery" className={email.delivery === "BOUNCED" || email.delivery === "COMPLAINED" ? "text-red-800 dark:text-red-300" : undefined}>
+      {deliveryLabels[email.delivery]}
+      {email.deliveryDetail && ` (${email.deliveryDetail})`} at <LocalTime iso={email.deliveryAt} format="time" />
+    </span>
+  );
+}
 
 function Fact({ term, detail }: { term: string; detail: ReactNode }) {
   return (

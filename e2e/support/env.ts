@@ -28,6 +28,7 @@ export const e2e = {
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",
     STATUS_RATE_LIMIT_PER_MINUTE: "120",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
+    RESEND_WEBHOOK_SECRET: testEnv.resendWebhookSecret,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   },

@@ -204,7 +204,17 @@ export async function getOrderDetail(id: string) {
       actor,
       at: createdAt.toISOString(),
     })),
-    emails: order.emails.map(({ kind, recipient, subject, via, providerId, sentAt }) => ({ kind, recipient, subject, via, providerId, sentAt: sentAt.toISOString() })),
+    emails: order.emails.map(({ kind, recipient, subject, via, providerId, sentAt, delivery, deliveryDetail, deliveryAt }) => ({
+      kind,
+      recipient,
+      subject,
+      via,
+      providerId,
+      sentAt: sentAt.toISOString(),
+      delivery,
+      deliveryDetail,
+      deliveryAt: iso(deliveryAt),
+    })),
     jobs,
     /** The exact bytes the next ERP attempt sends: the frozen body, or the one the first attempt will freeze. */
     nextErpRequest: order.erpRequest ?? erpRequestBody({ ...order, items: order.items }),

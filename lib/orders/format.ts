@@ -1,3 +1,4 @@
+import type { EmailDelivery, EmailKind } from "../generated/prisma/enums";
 import { shippingCountries } from "./checkout";
 
 /** The short number a shopper quotes on the phone: DSP-001042. */
@@ -38,3 +39,23 @@ export function shippingLines(order: {
   const country = shippingCountries[order.country as keyof typeof shippingCountries] ?? order.country;
   return [order.name, order.addressLine1, order.addressLine2, `${order.postalCode} ${order.city}`, country].filter((line): line is string => Boolean(line));
 }
+
+/** Each kind of email an order sends, in words for the admin. */
+export const emailKindLabels: Record<EmailKind, string> = { CONFIRMATION: "Confirmation", DELAYED: "Delay notice" };
+
+/** What the mail API reported about an email, in words for the admin and the order's timeline. */
+export const deliveryLabels: Record<EmailDelivery, string> = {
+  DELIVERED: "delivered",
+  DELIVERY_DELAYED: "delivery delayed (the receiving server is retrying)",
+  BOUNCED: "bounced",
+  COMPLAINED: "marked as spam by the recipient",
+};
+
+/** The same for the shopper: a complaint was a delivery, and what we do about a bounce is their page's notice. */
+export const shopperDeliveryLabels: Record<EmailDelivery | "SENT", string> = {
+  SENT: "Sent",
+  DELIVERED: "Delivered",
+  COMPLAINED: "Delivered",
+  DELIVERY_DELAYED: "Delivery delayed; still trying",
+  BOUNCED: "Could not be delivered",
+};

@@ -1,5 +1,6 @@
 import { config } from "../config";
 import { QueueName, type EmailJob, type ErpSyncJob } from "../queue";
+import type { DelayNotice } from "../generated/prisma/enums";
 import { owesSync, type OrderStatus } from "./state-machine";
 
 /**
@@ -8,12 +9,16 @@ import { owesSync, type OrderStatus } from "./state-machine";
  */
 export type OwedJob = { queue: typeof QueueName.erpSync; data: ErpSyncJob } | { queue: typeof QueueName.email; data: EmailJob };
 
-export function owedJob(order: { id: string; status: OrderStatus; resendRequestId: string | null }): OwedJob | null {
+export function owedJob(order: { id: string; status: OrderStatus; resendRequestId: string | null; delayNotice: DelayNotice | null }): OwedJob | null {
   if (owesSync(order.status)) return { queue: QueueName.erpSync, data: { orderId: order.id } };
+  if (owesDelayNotice(order)) return { queue: QueueName.email, data: { orderId: order.id, kind: "delayed" } };
   if (order.status === "SYNCED") return { queue: QueueName.email, data: { orderId: order.id } };
   if (order.resendRequestId) return { queue: QueueName.email, data: { orderId: order.id, requestId: order.resendRequestId } };
   return null;
 }
+
+/** The shopper's "taking longer" email is owed while the order waits for a person over its sync, until sent. */
+export const owesDelayNotice = (order: { status: OrderStatus; delayNotice: DelayNotice | null }) => order.status === "FAILED" && order.delayNotice === "OWED";
 
 /**
  * How long from now the owed work may take before the sweeper looks: what the job should take,

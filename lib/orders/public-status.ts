@@ -1,5 +1,5 @@
 import { prisma } from "../db";
-import { describeItems, formatMoney, formatOrderNumber } from "./format";
+import { describeItems, formatMoney, formatOrderNumber, shopperDeliveryLabels } from "./format";
 import { isSettled, type OrderStatus } from "./state-machine";
 import { shopperTimeline, type ShopperTimeline } from "./timeline";
 
@@ -12,6 +12,8 @@ export interface PublicOrderStatus extends ShopperTimeline {
   email: string;
   items: { name: string; quantity: number; lineTotal: string }[];
   total: string;
+  /** The emails that went to the shopper, oldest first, as sent (subject), with what the mail API last reported. */
+  emails: { subject: string; sentAt: string; delivery: string }[];
 }
 
 /** Tokens are 32 base64url characters; anything else cannot be one and skips the query. */
@@ -24,6 +26,7 @@ export async function getPublicOrderStatus(token: string): Promise<PublicOrderSt
     include: {
       items: { orderBy: [{ position: "asc" }, { productName: "asc" }] },
       events: { orderBy: { sequence: "asc" }, select: { type: true, createdAt: true } },
+      emails: { orderBy: { sentAt: "asc" }, select: { subject: true, sentAt: true, delivery: true } },
     },
   });
   if (!order) return null;
@@ -35,6 +38,7 @@ export async function getPublicOrderStatus(token: string): Promise<PublicOrderSt
     email: order.email,
     items: describeItems(order.items, order.currency),
     total: formatMoney(order.totalCents, order.currency),
+    emails: order.emails.map((email) => ({ subject: email.subject, sentAt: email.sentAt.toISOString(), delivery: shopperDeliveryLabels[email.delivery ?? "SENT"] })),
     ...shopperTimeline(order.status, order.events),
   };
 }

@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import OrderConfirmation from "../../emails/order-confirmation";
+import OrderConfirmation, { confirmationSubject } from "../../emails/order-confirmation";
 import { config } from "../config";
 import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
@@ -7,7 +7,7 @@ import { renderEmail } from "../render-email";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
-import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
+import { applyMove, bouncedConfirmations, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
 
 /** What the confirmation shows of an order. */
 export interface ConfirmationSource extends Omit<Recipient, "email"> {
@@ -29,7 +29,7 @@ export async function renderConfirmation(order: ConfirmationSource) {
     shippingAddress: shippingLines(order),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  return { subject: `Order ${orderNumber} is confirmed`, ...(await renderEmail(email)) };
+  return { subject: confirmationSubject(orderNumber), ...(await renderEmail(email)) };
 }
 
 /**
@@ -44,7 +44,7 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
   if (!order || !owed) return "nothing-owed";
 
   const mail = await renderConfirmation(order);
-  const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : `order-confirmation/${order.id}`;
+  const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : await owedConfirmationKey(order.id);
   const started = performance.now();
   let sent: SentMail;
   try {
@@ -66,6 +66,16 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
   if (requestId) await finishResend(order.id, requestId, event);
   else await applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null });
   return "sent";
+}
+
+/**
+ * The key of the confirmation a synced order owes: the same for every run of its job, and a new one
+ * after each confirmation that bounced, or the mail API would answer the merchant's retry with the
+ * bounced email instead of sending another.
+ */
+async function owedConfirmationKey(orderId: string): Promise<string> {
+  const bounced = await bouncedConfirmations(orderId);
+  return bounced === 0 ? `order-confirmation/${orderId}` : `order-confirmation/${orderId}/after-bounce-${bounced}`;
 }
 
 async function recordFailedSend(order: LoadedOrder, requestId: string | undefined, reason: string, lastAttempt: boolean) {

@@ -10,6 +10,7 @@ export type { AttentionReason, OrderStatus };
  *                 ↕ SYNC_RETRYING (an ERP attempt failed, another is scheduled)
  *              → FAILED (stopped for a person: rejected, conflict, deadline, revived too often)
  *   SYNCED → EMAIL_FAILED (stopped for a person: the email failed on every attempt)
+ *   SYNCED, CONFIRMED → EMAIL_FAILED (the mail API reported that the confirmation bounced)
  *   A merchant moves FAILED on (retry, or entered by hand → SYNCED) and EMAIL_FAILED (resend, or
  *   told another way → CONFIRMED).
  *
@@ -25,6 +26,8 @@ export const moves = {
   stopSync: { from: ["RECEIVED", "SYNCING", "SYNC_RETRYING"], to: "FAILED" },
   confirm: { from: ["SYNCED"], to: "CONFIRMED" },
   stopEmail: { from: ["SYNCED"], to: "EMAIL_FAILED" },
+  /** The latest confirmation bounced (from SYNCED when the report beats the move to CONFIRMED). */
+  confirmationBounced: { from: ["SYNCED", "CONFIRMED"], to: "EMAIL_FAILED" },
   /** A merchant's "Retry sync". */
   retrySync: { from: ["FAILED"], to: "SYNC_RETRYING" },
   /** A merchant's "Resend confirmation" for an order whose email failed. */
@@ -66,6 +69,7 @@ export const attentionReasons: Record<AttentionReason, string> = {
   SYNC_DEADLINE: "Not in the ERP by the sync deadline",
   REVIVAL_LIMIT: "Its job kept getting lost or dying",
   EMAIL_FAILED: "The confirmation email failed on every attempt",
+  EMAIL_BOUNCED: "The confirmation email bounced",
 };
 
 /** Statuses in which the order waits for a person. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { db } from "../db";
 import type { DB } from "../generated/kysely/types";
-import type { AttentionReason, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
+import type { AttentionReason, DelayNotice, EmailDelivery, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
 import { canMove, moves, type MoveName } from "./state-machine";
 
 /**
@@ -147,6 +147,7 @@ export async function loadOrder(orderId: string) {
       "o.syncAttempts",
       "o.lastError",
       "o.resendRequestId",
+      "o.delayNotice",
       // On the database's clock, like the deadline itself.
       sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
       sql<{ sku: string; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
@@ -175,6 +176,11 @@ export interface MoveChanges {
   emailed?: boolean;
   /** A merchant's retry: a fresh deadline and revival count. */
   restart?: { syncDeadlineInMs: number };
+  /**
+   * The shopper is owed the "taking longer" email, unless it was sent before (once per order): the
+   * work is due in `dueInMs` only then, and its revivals count from zero.
+   */
+  owesDelayNotice?: true;
 }
 
 /**
@@ -193,7 +199,8 @@ export async function applyMove(order: OrderVersion, move: MoveName, events: Eve
           status: to,
           version: eb("version", "+", 1),
           updatedAt: now,
-          workDueAt: changes.dueInMs === null ? null : fromNow(changes.dueInMs),
+          workDueAt: changes.dueInMs === null ? null : changes.owesDelayNotice ? sql<Date | null>`CASE WHEN "delayNotice" = 'SENT' THEN NULL ELSE ${fromNow(changes.dueInMs)} END` : fromNow(changes.dueInMs),
+          ...(changes.owesDelayNotice && { delayNotice: sql<DelayNotice>`coalesce("delayNotice", 'OWED')`, revivals: 0 }),
           ...(changes.countAttempt && { syncAttempts: eb("syncAttempts", "+", 1) }),
           ...(changes.lastError !== undefined && { lastError: changes.lastError }),
           ...(changes.attentionReason !== undefined && { attentionReason: changes.attentionReason }),
@@ -304,7 +311,7 @@ export async function noteAttempt(orderId: string, event: EventInput, dueInMs: n
 export async function overdueOrders({ after, limit }: { after: { dueAt: Date; id: string } | null; limit: number }) {
   let query = db
     .selectFrom("Order")
-    .select(["id", "status", "version", "revivals", "resendRequestId", "workDueAt"])
+    .select(["id", "status", "version", "revivals", "resendRequestId", "delayNotice", "workDueAt"])
     .where("workDueAt", "<", now)
     .orderBy("workDueAt")
     .orderBy("id")
@@ -354,6 +361,144 @@ export async function recordSentEmail(email: SentEmailRecord): Promise<void> {
     .values(email)
     .onConflict((oc) => oc.column("idempotencyKey").doNothing())
     .execute();
+}
+
+/**
+ * The delay notice is done, sent (SENT) or given up (null: owed again should the order stop once
+ * more), with its event. The order owes nothing more if it still waits for a person; work it owes
+ * otherwise (a merchant's retry came first) is left alone. False if the notice was not owed.
+ */
+export async function finishDelayNotice(orderId: string, outcome: "SENT" | null, event: EventInput): Promise<boolean> {
+  const row = await db
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set({ delayNotice: outcome, updatedAt: now, workDueAt: sql<Date | null>`CASE WHEN status = 'FAILED' THEN NULL ELSE "workDueAt" END` })
+        .where("id", "=", orderId)
+        .where("delayNotice", "=", "OWED")
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("moved")
+    .select(["id"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many of the order's confirmations the mail API reported bounced. */
+export async function bouncedConfirmations(orderId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom("OrderEmail")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("orderId", "=", orderId)
+    .where("kind", "=", "CONFIRMATION")
+    .where("delivery", "=", "BOUNCED")
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** What the mail API reported about one sent email, from one webhook. */
+export interface DeliveryReport {
+  /** The webhook's svix-id: each is applied once. */
+  webhookId: string;
+  webhookType: string;
+  /** The mail API's id of the email (OrderEmail.providerId). */
+  providerId: string;
+  delivery: EmailDelivery;
+  /** A bounce's reason, for the admin; null otherwise. */
+  detail: string | null;
+  /** When it happened, by the mail API's clock: an older report never replaces a newer one. */
+  at: Date;
+}
+
+/** An email we sent, by the mail API's id (the latest, should two ever share it). */
+export async function sentEmailByProviderId(providerId: string) {
+  return db.selectFrom("OrderEmail").select(["id", "orderId", "kind"]).where("providerId", "=", providerId).orderBy("sentAt", "desc").limit(1).executeTakeFirst();
+}
+export type SentEmail = NonNullable<Awaited<ReturnType<typeof sentEmailByProviderId>>>;
+
+export type DeliveryOutcome = "duplicate" | "older" | "recorded" | "needs-attention";
+
+/**
+ * Applies one delivery report about a sent email in one statement: the webhook is noted by its
+ * svix-id (a redelivery changes nothing), the email's latest report replaced unless this one is
+ * older, its timeline event written, and — for a bounce of the order's latest confirmation — the
+ * order moved to EMAIL_FAILED for a person (confirmationBounced), said on the same event.
+ */
+export async function recordDelivery(email: SentEmail, report: DeliveryReport, event: { type: OrderEventType; message: string }): Promise<DeliveryOutcome> {
+  const movesOrder = report.delivery === "BOUNCED" && email.kind === "CONFIRMATION";
+  const { from, to } = moves.confirmationBounced;
+  const row = await db
+    .with("seen", (q) =>
+      q
+        .insertInto("EmailWebhook")
+        .values({ svixId: report.webhookId, type: report.webhookType })
+        .onConflict((oc) => oc.column("svixId").doNothing())
+        .returning(["svixId"]),
+    )
+    .with("reported", (q) =>
+      q
+        .updateTable("OrderEmail")
+        .set({ delivery: report.delivery, deliveryDetail: report.detail, deliveryAt: report.at })
+        .where("id", "=", email.id)
+        .where((eb) => eb.exists(eb.selectFrom("seen").select("svixId")))
+        .where((eb) => eb.or([eb("deliveryAt", "is", null), eb("deliveryAt", "<=", report.at)]))
+        .returning(["orderId", "sentAt"]),
+    )
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({
+          status: to,
+          version: eb("version", "+", 1),
+          updatedAt: now,
+          attentionReason: "EMAIL_BOUNCED",
+          lastError: (report.detail ?? "Bounced").slice(0, 1000),
+          // A SYNCED order owed this confirmation; no more. A resend a merchant asked for stays owed.
+          workDueAt: sql<Date | null>`CASE WHEN "resendRequestId" IS NULL THEN NULL ELSE "workDueAt" END`,
+        }))
+        .where(sql<boolean>`${movesOrder}`)
+        .where("id", "=", email.orderId)
+        .where("status", "in", from)
+        .where((eb) => eb.exists(eb.selectFrom("reported").select("orderId")))
+        // Only the order's latest confirmation decides: a bounce of one a later send replaced does not.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("OrderEmail as later")
+                .crossJoin("reported")
+                .select("later.id")
+                .where("later.orderId", "=", email.orderId)
+                .where("later.kind", "=", "CONFIRMATION")
+                .whereRef("later.sentAt", ">", "reported.sentAt"),
+            ),
+          ),
+        )
+        .returning(["id"]),
+    )
+    .with("written", (q) =>
+      q
+        .insertInto("OrderEvent")
+        .columns(["orderId", "type", "message"])
+        .expression((eb) =>
+          eb
+            .selectFrom("reported")
+            .select([
+              "reported.orderId",
+              eb.val(event.type).as("type"),
+              sql<string>`${event.message} || CASE WHEN EXISTS (SELECT 1 FROM moved) THEN '. The order waits for a person.' ELSE '' END`.as("message"),
+            ]),
+        ),
+    )
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom("seen").select("svixId")).as("fresh"),
+      eb.exists(eb.selectFrom("reported").select("orderId")).as("recorded"),
+      eb.exists(eb.selectFrom("moved").select("id")).as("moved"),
+    ])
+    .executeTakeFirstOrThrow();
+  if (!row.fresh) return "duplicate";
+  if (!row.recorded) return "older";
+  return row.moved ? "needs-attention" : "recorded";
 }
 
 // ─── Resends a merchant asks for ────────────────────────────────────────────────────────────────

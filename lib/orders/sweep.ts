@@ -2,7 +2,8 @@ import { config } from "../config";
 import { logger } from "../logger";
 import { getQueue, jobIdFor, QueueName, ensureJob } from "../queue";
 import { overdueIn, owedJob, type OwedJob } from "./owed-work";
-import { applyMove, finishResend, overdueOrders, postpone, revive } from "./store";
+import { stopSyncForPerson } from "./delay-notice";
+import { applyMove, finishDelayNotice, finishResend, overdueOrders, postpone, revive } from "./store";
 
 export interface SweepSummary {
   /** Overdue orders looked at. */
@@ -57,7 +58,7 @@ async function lookAtJob(order: Overdue) {
 }
 
 async function reviveOrStop(order: Overdue, owed: OwedJob, why: string): Promise<"revived" | "stopped" | "skipped"> {
-  const what = owed.queue === QueueName.email ? "the confirmation email" : "the ERP";
+  const what = owed.queue === QueueName.erpSync ? "the ERP" : owed.data.kind === "delayed" ? "the delay notice" : "the confirmation email";
   if (order.revivals >= config().SWEEP_MAX_REVIVALS) return (await stop(order, owed, why)) ? "stopped" : "skipped";
 
   const revived = await revive(order, { type: "QUEUED", message: `Queued again for ${what} (${why})` }, overdueIn.queued());
@@ -69,10 +70,9 @@ async function reviveOrStop(order: Overdue, owed: OwedJob, why: string): Promise
 
 async function stop(order: Overdue, owed: OwedJob, why: string) {
   const detail = `Stopped after ${order.revivals} revivals; ${why}`.slice(0, 1000);
-  if (owed.queue === QueueName.erpSync) {
-    return applyMove(order, "stopSync", { type: "FAILED", message: detail }, { dueInMs: null, attentionReason: "REVIVAL_LIMIT", lastError: detail });
-  }
-  if (owed.queue === QueueName.email && owed.data.requestId) {
+  if (owed.queue === QueueName.erpSync) return stopSyncForPerson(order, "REVIVAL_LIMIT", [{ type: "FAILED", message: detail }], detail);
+  if (owed.data.kind === "delayed") return finishDelayNotice(order.id, null, { type: "EMAIL_FAILED", message: `Delay notice failed. ${detail}` });
+  if (owed.data.requestId) {
     return finishResend(order.id, owed.data.requestId, { type: "EMAIL_FAILED", message: `Resend failed. ${detail}` });
   }
   return applyMove(order, "stopEmail", { type: "EMAIL_FAILED", message: detail }, { dueInMs: null, attentionReason: "REVIVAL_LIMIT", lastError: detail });

@@ -8,6 +8,7 @@ import { erpRequestBody } from "../erp/mapping";
 import { afterFailedAttempt, countsAsErpFailure } from "../erp/retry-policy";
 import { logger } from "../logger";
 import { enqueue, ensureJob, QueueName } from "../queue";
+import { stopSyncForPerson } from "./delay-notice";
 import { overdueIn } from "./owed-work";
 import { owesSync } from "./state-machine";
 import { applyMove, loadOrder, type LoadedOrder, type OrderVersion } from "./store";
@@ -119,7 +120,7 @@ const stopMessages = {
   SYNC_DEADLINE: "Not in the ERP by the deadline",
 } as const;
 
-/** The order stops for a person, with the reason; no job will try again on its own. */
+/** The order stops for a person, with the reason; no job will try the ERP again on its own. */
 async function stop(
   order: OrderVersion,
   reason: keyof typeof stopMessages,
@@ -127,7 +128,7 @@ async function stop(
   failedAttempt?: { type: "SYNC_FAILED"; message: string; durationMs: number },
 ): Promise<SyncResult> {
   const events = [...(failedAttempt ? [failedAttempt] : []), { type: "FAILED" as const, message: `${stopMessages[reason]}: ${detail}` }];
-  const moved = await applyMove(order, "stopSync", events, { dueInMs: null, attentionReason: reason, lastError: detail.slice(0, 1000) });
+  const moved = await stopSyncForPerson(order, reason, events, detail);
   return { outcome: moved ? "stopped" : "superseded" };
 }
 

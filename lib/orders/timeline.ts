@@ -35,8 +35,13 @@ export interface ShopperTimeline {
 
 export const notices = {
   delayed: "Taking longer than usual — we'll email you as soon as your order is confirmed.",
+  // Each sentence happens: the order waits for a person and the team gets an alert (lib/alerts),
+  // the shopper was emailed (lib/orders/delay-notice.ts) when the event says so, and a confirmed
+  // order is emailed its confirmation (lib/orders/send-confirmation.ts).
   failed:
-    "We couldn't confirm your order with our warehouse. Nothing more is needed from you: our team has been alerted and will email you within one business day.",
+    "Our warehouse hasn't confirmed your order yet, so it's taking longer than usual. It waits for our team, who get an alert about it; nothing is needed from you. We'll email your confirmation as soon as it's confirmed.",
+  failedAndTold:
+    "Our warehouse hasn't confirmed your order yet, so it's taking longer than usual. It waits for our team, who get an alert about it; nothing is needed from you. We've emailed you about the delay, and we'll email your confirmation as soon as it's confirmed.",
   emailFailed: "Your order is confirmed with our warehouse, but we could not send you the confirmation email. This page is your confirmation: keep its address.",
 } as const;
 
@@ -44,7 +49,7 @@ export function shopperTimeline(status: OrderStatus, events: readonly { type: Or
   const firstAt = (type: OrderEventType) => events.find((event) => event.type === type)?.createdAt.toISOString() ?? null;
   const retried = events.some((event) => event.type === "SYNC_FAILED");
   let notice: string | null = null;
-  if (status === "FAILED") notice = notices.failed;
+  if (status === "FAILED") notice = events.some((event) => event.type === "DELAY_NOTICE_SENT") ? notices.failedAndTold : notices.failed;
   else if (status === "EMAIL_FAILED") notice = notices.emailFailed;
   else if (retried && (status === "SYNC_RETRYING" || status === "SYNCING")) notice = notices.delayed;
 

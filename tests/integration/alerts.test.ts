@@ -37,6 +37,9 @@ const resend = fakeResend(config().RESEND_BASE_URL);
 const alertEmails = async (alertId: string) =>
   (await resend.emails()).filter((email) => email.to.includes(merchant) && email.idempotencyKey?.includes(alertId));
 
+/** What the fake Resend took for one order's shopper (delay notice, confirmation), oldest first. */
+const shopperEmails = async (orderId: string) => (await resend.emails()).filter((email) => email.idempotencyKey?.includes(orderId));
+
 /** Waits until no notice is waiting, running or waiting out a retry: every delivery has happened. */
 async function noticesSettled() {
   await expect
@@ -78,7 +81,7 @@ afterEach(async () => {
 });
 
 describe("alerts", () => {
-  it("an order the ERP refuses (422) is in attention with its reason, and the merchant gets one email and one webhook", async () => {
+  it("an order the ERP refuses (422) is in attention with its reason, the merchant gets one email and one webhook, the shopper one delay email; corrected and retried, it is confirmed", async () => {
     await erp.control({ rejectPostalCodes: ["99999"] });
     const { id } = await placedOrder({ postalCode: "99999" });
     expect(await waitForStatus(id, ["FAILED"])).toMatchObject({ status: "FAILED", attentionReason: "ERP_REJECTED" });
@@ -105,6 +108,26 @@ describe("alerts", () => {
       since: alert.openedAt.toISOString(),
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+
+    // The shopper is told once that it takes longer, with the status link, and nothing else yet.
+    await expect.poll(() => shopperEmails(id), { timeout: 10_000 }).toHaveLength(1);
+    const [delayed] = await shopperEmails(id);
+    expect(delayed).toMatchObject({ to: ["ada@example.com"], subject: expect.stringMatching(/^Order DSP-\d{6} is taking longer than usual$/) });
+    expect(delayed!.text).toContain("Nothing is needed from you");
+    const { publicToken } = await prisma.order.findUniqueOrThrow({ where: { id } });
+    expect(delayed!.html).toContain(`http://shop.test/orders/${publicToken}`);
+    expect(await prisma.orderEmail.findMany({ where: { orderId: id }, select: { kind: true, recipient: true } })).toEqual([{ kind: "DELAYED", recipient: "ada@example.com" }]);
+
+    // Corrected and retried by a merchant: confirmed, and the usual confirmation follows.
+    const { correctOrder, retrySync } = await import("@/lib/orders/merchant-actions");
+    const order = await prisma.order.findUniqueOrThrow({ where: { id } });
+    const fields = { email: order.email, name: order.name, addressLine1: order.addressLine1, addressLine2: "", city: order.city, postalCode: "10117", country: order.country };
+    expect(await correctOrder(id, fields, "Marta")).toMatchObject({ ok: true });
+    expect(await retrySync(id, "Marta")).toMatchObject({ ok: true });
+    const confirmed = await waitForStatus(id, ["CONFIRMED"]);
+    expect(confirmed.events.find((event) => event.type === "CORRECTED")).toMatchObject({ actor: "Marta", message: expect.stringContaining("Postal code: 99999 → 10117") });
+    expect((await shopperEmails(id)).map((email) => email.subject)).toEqual([delayed!.subject, expect.stringMatching(/^Order DSP-\d{6} is confirmed$/)]);
+    expect(confirmed.events.filter((event) => event.type === "DELAY_NOTICE_SENT")).toHaveLength(1);
   });
 
   it("200 orders refused within a minute make one alert with the count, not 200", async () => {

@@ -42,6 +42,7 @@ export default async function setup(project: TestProject) {
     JOB_LOCK_MS: "1000",
     RESEND_API_KEY: testEnv.resendApiKey,
     RESEND_BASE_URL: resend.url,
+    RESEND_WEBHOOK_SECRET: testEnv.resendWebhookSecret,
     LOG_LEVEL: "silent",
   });
 

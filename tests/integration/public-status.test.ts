@@ -16,7 +16,7 @@ describe("the shopper's status", () => {
 
     const status = await getPublicOrderStatus(publicToken);
 
-    expect(Object.keys(status!).sort()).toEqual(["email", "emailSent", "items", "notice", "number", "placedAt", "settled", "status", "steps", "total"]);
+    expect(Object.keys(status!).sort()).toEqual(["email", "emailSent", "emails", "items", "notice", "number", "placedAt", "settled", "status", "steps", "total"]);
     const json = JSON.stringify(status);
     for (const internal of ["secret detail", "ERP-424242", "Marta", id]) expect(json).not.toContain(internal);
   });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "svix";
 
 /**
  * A stand-in for Resend's HTTP API, so tests run the real Resend SDK (pointed here through
@@ -108,3 +109,32 @@ export const fakeResend = (url: string) => ({
   /** How many sends the hang holds right now. */
   held: async (): Promise<number> => ((await (await fetch(`${url}/_test/hang`)).json()) as { held: number }).held,
 });
+
+/** A delivery report as Resend sends it about one email: `email.delivered`, `email.bounced`… */
+export function resendEvent(type: string, emailId: string, { at = new Date(), bounce }: { at?: Date; bounce?: { type: string; subType: string; message: string } } = {}) {
+  return {
+    type,
+    created_at: at.toISOString(),
+    data: { email_id: emailId, created_at: at.toISOString(), from: "Dispatch <orders@dispatch.localhost>", to: ["ada@example.com"], subject: "Order", ...(bounce && { bounce }) },
+  };
+}
+
+let webhookCount = 0;
+
+/** A webhook signed as Resend signs them (Svix): its headers and body; `id` is the svix-id, new by default. */
+export function signedWebhook(secret: string, event: unknown, { id = `msg_${process.pid}_${Date.now()}_${++webhookCount}`, body = JSON.stringify(event) } = {}) {
+  const timestamp = new Date();
+  const headers = {
+    "content-type": "application/json",
+    "svix-id": id,
+    "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+    "svix-signature": new Webhook(secret).sign(id, timestamp, body),
+  };
+  return { id, headers, body };
+}
+
+/** Sends a signed webhook to the app's endpoint over HTTP, as Resend would. */
+export async function deliverWebhook(url: string, secret: string, event: unknown, options?: { id?: string }) {
+  const { headers, body } = signedWebhook(secret, event, options);
+  return fetch(url, { method: "POST", headers, body });
+}

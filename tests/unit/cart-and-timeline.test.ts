@@ -74,4 +74,23 @@ describe("shopper timeline", () => {
     expect(shopperTimeline("EMAIL_FAILED", [...events, { type: "SYNCED" as const, createdAt: at(20) }]).notice).toBe(notices.emailFailed);
     expect(shopperTimeline("SYNCING", events.slice(0, 2)).notice).toBeNull();
   });
+
+  it("tells a shopper whose order waits for a person only what happens: the team's alert, the delay email once it went, the confirmation to follow", () => {
+    const failed = [
+      { type: "RECEIVED" as const, createdAt: at(0) },
+      { type: "SYNC_FAILED" as const, createdAt: at(1) },
+      { type: "FAILED" as const, createdAt: at(2) },
+    ];
+    const before = shopperTimeline("FAILED", failed);
+    // Nothing enforces a deadline for a person's answer, and no email has gone yet.
+    expect(before.notice).not.toMatch(/business day|within/);
+    expect(before.notice).not.toMatch(/emailed/);
+    expect(before.notice).toBe(notices.failed);
+    const told = shopperTimeline("FAILED", [...failed, { type: "DELAY_NOTICE_SENT", createdAt: at(3) }]);
+    expect(told.notice).toBe(notices.failedAndTold);
+    expect(told.notice).toMatch(/We've emailed you about the delay/);
+    // The delay email is not the confirmation.
+    expect(told.emailSent).toBe(false);
+    expect(told.steps.at(-1)).toMatchObject({ key: "emailed", state: "ahead" });
+  });
 });

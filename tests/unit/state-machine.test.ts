@@ -21,8 +21,9 @@ describe("order state machine", () => {
     expect(leavingEmailFailed).toEqual(["retryEmail", "resolveEmailByHand"]);
   });
 
-  it("never leaves CONFIRMED, and never skips the ERP", () => {
-    expect((Object.keys(moves) as MoveName[]).filter((move) => canMove("CONFIRMED", move))).toEqual([]);
+  it("leaves CONFIRMED only for a person when its confirmation bounced, and never skips the ERP", () => {
+    expect((Object.keys(moves) as MoveName[]).filter((move) => canMove("CONFIRMED", move))).toEqual(["confirmationBounced"]);
+    expect(moves.confirmationBounced).toEqual({ from: ["SYNCED", "CONFIRMED"], to: "EMAIL_FAILED" });
     // SYNCED after an ERP answer, after a failed email, or after a person entered it in the ERP by hand.
     const intoSynced = (Object.keys(moves) as MoveName[]).filter((move) => moves[move].to === "SYNCED");
     expect(intoSynced).toEqual(["syncSucceeded", "retryEmail", "resolveSyncByHand"]);

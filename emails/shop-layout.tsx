@@ -1,0 +1,41 @@
+import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+
+/**
+ * What every email to a shopper about an order shares: the subject as title and preview, the shop's
+ * name, a heading, the link to the order's status page and the footer. No default export, so the
+ * react-email preview does not list it as a template of its own.
+ */
+export function ShopperEmail({ subject, heading, orderNumber, statusUrl, children }: { subject: string; heading: string; orderNumber: string; statusUrl: string; children: ReactNode }) {
+  return (
+    <Html lang="en">
+      <Head>
+        {/* Named like the subject: what a browser tab, or a screen reader, announces. */}
+        <title>{subject}</title>
+      </Head>
+      <Preview>{subject}</Preview>
+      <Body style={shopperStyles.body}>
+        <Container style={shopperStyles.container}>
+          <Text style={shopperStyles.brand}>Dispatch Supply Co.</Text>
+          <Heading style={shopperStyles.heading}>{heading}</Heading>
+          {children}
+          <Button href={statusUrl} style={shopperStyles.button}>
+            Follow your order
+          </Button>
+          <Text style={shopperStyles.footer}>Questions? Reply to this email and quote {orderNumber}.</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export const shopperStyles = {
+  body: { backgroundColor: "#f6f5f2", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", padding: "24px 0" },
+  container: { backgroundColor: "#ffffff", borderRadius: "12px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
+  brand: { color: "#6b6459", fontSize: "13px", letterSpacing: "0.08em", margin: 0, textTransform: "uppercase" as const },
+  heading: { color: "#1c1917", fontSize: "24px", margin: "12px 0" },
+  text: { color: "#3f3a33", fontSize: "15px", lineHeight: "24px" },
+  nowrap: { whiteSpace: "nowrap" as const },
+  button: { backgroundColor: "#1c1917", borderRadius: "8px", color: "#ffffff", display: "inline-block", fontSize: "15px", marginTop: "24px", padding: "12px 20px" },
+  footer: { color: "#78716c", fontSize: "13px", marginTop: "24px" },
+};
