@@ -33,15 +33,15 @@ export interface ShopperTimeline {
   emailSent: boolean;
 }
 
+const waitsForTeam = "Our warehouse hasn't confirmed your order yet, so it's taking longer than usual. It waits for our team, who get an alert about it; nothing is needed from you.";
+
 export const notices = {
   delayed: "Taking longer than usual — we'll email you as soon as your order is confirmed.",
   // Each sentence happens: the order waits for a person and the team gets an alert (lib/alerts),
   // the shopper was emailed (lib/orders/delay-notice.ts) when the event says so, and a confirmed
   // order is emailed its confirmation (lib/orders/send-confirmation.ts).
-  failed:
-    "Our warehouse hasn't confirmed your order yet, so it's taking longer than usual. It waits for our team, who get an alert about it; nothing is needed from you. We'll email your confirmation as soon as it's confirmed.",
-  failedAndTold:
-    "Our warehouse hasn't confirmed your order yet, so it's taking longer than usual. It waits for our team, who get an alert about it; nothing is needed from you. We've emailed you about the delay, and we'll email your confirmation as soon as it's confirmed.",
+  failed: `${waitsForTeam} We'll email your confirmation as soon as it's confirmed.`,
+  failedAndTold: `${waitsForTeam} We've emailed you about the delay, and we'll email your confirmation as soon as it's confirmed.`,
   emailFailed: "Your order is confirmed with our warehouse, but we could not send you the confirmation email. This page is your confirmation: keep its address.",
 } as const;
 
