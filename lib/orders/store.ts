@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { db } from "../db";
 import type { DB } from "../generated/kysely/types";
 import type { AttentionReason, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
-import { canMove, moves, type MoveName } from "./state-machine";
+import { canMove, moves, needsAttention, type MoveName } from "./state-machine";
 
 /**
  * Every write to an order and its timeline, and the reads on an order's path, as typed statements
@@ -193,6 +193,8 @@ export async function applyMove(order: OrderVersion, move: MoveName, events: Eve
           status: to,
           version: eb("version", "+", 1),
           updatedAt: now,
+          // No move goes from one waiting status to another, so every move into one is an entry.
+          attentionSince: needsAttention(to) ? now : null,
           workDueAt: changes.dueInMs === null ? null : fromNow(changes.dueInMs),
           ...(changes.countAttempt && { syncAttempts: eb("syncAttempts", "+", 1) }),
           ...(changes.lastError !== undefined && { lastError: changes.lastError }),

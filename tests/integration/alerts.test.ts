@@ -125,6 +125,43 @@ describe("alerts", () => {
     expect(orders).toHaveLength(200);
   }, 60_000);
 
+  it("orders entering Needs attention while the alert is open are told at once, grouped, and the alert still recovers once", async () => {
+    await erp.control({ rejectPostalCodes: ["99999", "88888"] });
+    const { id: first } = await placedOrder({ postalCode: "99999" });
+    await waitForStatus(first, ["FAILED"]);
+    await evaluateAlerts();
+    const alert = await alertFor(conditions.ordersNeedAttention);
+
+    // Later, with the alert open, three orders fail for another reason: one notice about the three.
+    const later = await Promise.all([1, 2, 3].map(() => placedOrder({ postalCode: "88888" })));
+    for (const { id } of later) await waitForStatus(id, ["FAILED"]);
+    await evaluateAlerts();
+    await evaluateAlerts(); // nothing newer: no second update
+    await noticesSettled();
+
+    const update = "[Dispatch] Update 1: 3 more orders need attention (4 in all)";
+    expect((await alertEmails(alert.id)).map((email) => email.subject)).toEqual(["[Dispatch] Alert: 1 order needs attention", update]);
+    const updated = receiver.deliveries(alert.id).at(-1)!.body;
+    expect(updated).toMatchObject({ state: "update", count: 4, newCount: 3, link: "http://shop.test/admin/attention", detail: expect.stringContaining("4 × Refused by the ERP") });
+
+    // One more, then every order is dealt with: one more update, then the recovery notice.
+    const { id: last } = await placedOrder({ postalCode: "88888" });
+    await waitForStatus(last, ["FAILED"]);
+    await evaluateAlerts();
+    await pool.query(`DELETE FROM "Order"`);
+    await evaluateAlerts();
+    await noticesSettled();
+
+    expect(await listAlerts()).toHaveLength(1);
+    expect((await alertEmails(alert.id)).map((email) => email.subject)).toEqual([
+      "[Dispatch] Alert: 1 order needs attention",
+      update,
+      "[Dispatch] Update 2: 1 more order needs attention (5 in all)",
+      "[Dispatch] Recovered: No order waits for a person any more",
+    ]);
+    expect(receiver.deliveries(alert.id).map((delivery) => delivery.body.state)).toEqual(["opened", "update", "update", "recovered"]);
+  });
+
   it("a breaker that opens alerts once, and once it closes sends one recovery notice", async () => {
     for (let call = 0; call < config().ERP_BREAKER_MIN_CALLS; call++) await recordErpCall("failed");
     await evaluateAlerts();
