@@ -20,9 +20,9 @@ Object.assign(process.env, {
 
 const { config } = await import("@/lib/config");
 const { pool, prisma } = await import("@/lib/db");
-const { conditions } = await import("@/lib/alerts/conditions");
+const { conditions, measured } = await import("@/lib/alerts/conditions");
 const { evaluateAlerts } = await import("@/lib/alerts/evaluate");
-const { openAlert, listAlerts } = await import("@/lib/alerts/store");
+const { dueNotices, openAlert, listAlerts, raiseAlert } = await import("@/lib/alerts/store");
 const { recordErpCall, recordProbe, resetBreaker } = await import("@/lib/erp/breaker");
 const { closeQueues, getQueue, QueueName } = await import("@/lib/queue");
 const { startWorkers } = await import("@/worker/workers");
@@ -135,6 +135,10 @@ describe("alerts", () => {
     // Later, with the alert open, three orders fail for another reason: one notice about the three.
     const later = await Promise.all([1, 2, 3].map(() => placedOrder({ postalCode: "88888" })));
     for (const { id } of later) await waitForStatus(id, ["FAILED"]);
+    // Grouped as the first notice is: no update before the first new entry has waited ALERT_GROUP_SECONDS.
+    await raiseAlert(conditions.ordersNeedAttention, (await measured[conditions.ordersNeedAttention](alert.toldEntryAt))!);
+    expect(await dueNotices({ groupSeconds: 3600, remindMinutes: 60 })).toEqual([]);
+    expect((await dueNotices({ groupSeconds: 0, remindMinutes: 60 })).map(({ kind, update }) => ({ kind, update }))).toEqual([{ kind: "update", update: 1 }]);
     await evaluateAlerts();
     await evaluateAlerts(); // nothing newer: no second update
     await noticesSettled();
@@ -291,9 +295,15 @@ describe("alerts", () => {
       rmSync(outbox, { recursive: true, force: true });
     });
 
-    await expect.poll(() => readdirSync(outbox).filter((file) => file.endsWith(".json")), { timeout: 20_000 }).toHaveLength(1);
-    const [file] = readdirSync(outbox).filter((name) => name.endsWith(".json"));
-    expect(JSON.parse(readFileSync(path.join(outbox, file!), "utf8"))).toMatchObject({ to: merchant, subject: "[Dispatch] Alert: 1 order needs attention" });
-    expect(readFileSync(path.join(outbox, file!.replace(/\.json$/, ".txt")), "utf8")).toContain("1 × Refused by the ERP");
+    // The outbox writes each email's files as they come: read them once they are whole.
+    const written = () =>
+      readdirSync(outbox)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => ({ json: readFileSync(path.join(outbox, name), "utf8"), text: readFileSync(path.join(outbox, name.replace(/\.json$/, ".txt")), "utf8") }))
+        .filter(({ json, text }) => json.endsWith("}") && text.length > 0);
+    await expect.poll(() => written().length, { timeout: 20_000 }).toBe(1);
+    const [notice] = written();
+    expect(JSON.parse(notice!.json)).toMatchObject({ to: merchant, subject: "[Dispatch] Alert: 1 order needs attention" });
+    expect(notice!.text).toContain("1 × Refused by the ERP");
   });
 });
