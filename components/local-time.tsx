@@ -5,6 +5,8 @@ import { useSyncExternalStore } from "react";
 const formats = {
   /** 14:03:12 */
   time: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
+  /** 14:03 */
+  minute: { hour: "2-digit", minute: "2-digit" },
   /** 2 Dec 2026, 14:03:12 */
   "date-time": { dateStyle: "medium", timeStyle: "medium" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;

@@ -3,7 +3,7 @@ import { notices } from "../lib/orders/timeline";
 import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { serverActions } from "./support/server-actions";
-import { placeOrder, setErp, shopper } from "./support/shop";
+import { placeOrder, setErp, shopper, sql } from "./support/shop";
 
 /** The admin's server actions; logging in and out need no session. */
 const adminActions = () => serverActions().filter((action) => action.file.startsWith("app/admin/") && !["login", "logout"].includes(action.name));
@@ -180,6 +180,40 @@ test("a merchant corrects an order the ERP refused, sees what will be sent, and 
     await expect(page.getByRole("form", { name: "Correct the shopper's details" })).toHaveCount(0);
   } finally {
     await setErp({ rejectPostalCodes: [] });
+  }
+});
+
+test("a merchant maps a product the ERP does not know to the ERP's SKU, sees it in what will be sent, and retries the order", async ({ page, context }) => {
+  const [board] = await sql<{ sku: string }>(`SELECT sku FROM "Product" WHERE slug = 'oak-serving-board'`);
+  try {
+    await setErp({ unknownSkus: [board!.sku] });
+    const number = await placeOrder(await context.newPage());
+    await logIn(page);
+    await page.goto(`/admin/orders?q=${number}`);
+    await page.getByRole("link", { name: number }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Failed", { timeout: 20_000 });
+    await expect(page.getByTestId("order-attention")).toContainText(`unknown SKU ${board!.sku}`);
+
+    const mapping = page.getByTestId("sku-mapping");
+    const field = mapping.getByLabel(/^ERP SKU of Oak Serving Board/);
+    await expect(field).toHaveValue(board!.sku);
+    await field.fill(" ");
+    await mapping.getByRole("button", { name: "Map" }).click();
+    await expect(mapping.getByRole("status")).toHaveText("Enter the ERP's SKU");
+    await field.fill("OAK-BOARD-L");
+    await mapping.getByRole("button", { name: "Map" }).click();
+    await expect(mapping.getByRole("status")).toHaveText(/^Oak Serving Board goes to the ERP as OAK-BOARD-L; \d+ orders? the ERP refused now send/);
+    await expect(page.getByTestId("next-erp-request")).toContainText('"sku": "OAK-BOARD-L"');
+    const mapped = page.getByTestId("admin-timeline").getByRole("row").filter({ hasText: "CORRECTED" });
+    await expect(mapped).toContainText(`ERP SKU of Oak Serving Board: ${board!.sku} → OAK-BOARD-L`);
+    await expect(mapped).toContainText("Marta");
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Retry sync" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Confirmed", { timeout: 20_000 });
+  } finally {
+    await setErp({ unknownSkus: [] });
+    await sql(`UPDATE "Product" SET "erpSku" = NULL WHERE slug = 'oak-serving-board'`);
   }
 });
 

@@ -15,6 +15,18 @@ async function check(page: Page, name: string) {
   await expectAccessible(page);
 }
 
+/** The overview's sync chart: its bars span the card's width, over a time axis of five labels (0, 15, 30, 45 and 59 minutes ago). */
+async function expectSyncChartFillsItsCard(page: Page) {
+  const axis = page.getByTestId("sync-chart-axis");
+  await expect(axis.locator("time")).toHaveCount(5);
+  const bars = page.getByTestId("sync-chart").locator("rect");
+  const [first, last, span] = await Promise.all([bars.first().boundingBox(), bars.last().boundingBox(), axis.boundingBox()]);
+  // Within the gap between two bars (1 % of the width): a chart kept at its own aspect ratio is centred far from both edges.
+  const gap = span!.width / 100;
+  expect(first!.x, "the first minute's bar starts at the card's left").toBeLessThanOrEqual(span!.x + gap);
+  expect(last!.x + last!.width, "the last minute's bar ends at the card's right").toBeGreaterThanOrEqual(span!.x + span!.width - gap);
+}
+
 /** The shopper's way through the shop, checking each page on the way; `prefix` names the screenshots. */
 async function shopJourney(page: Page, prefix: string, afterEachPage: () => Promise<void> = async () => {}) {
   await page.goto("/");
@@ -67,6 +79,7 @@ test.describe("at 1440 px", () => {
     await page.goto("/admin");
     await expect(page.getByTestId("service-erp")).toBeVisible();
     await check(page, "admin-overview");
+    await expectSyncChartFillsItsCard(page);
     await page.goto("/admin/orders");
     await expect(page.getByTestId("order-row").first()).toBeVisible();
     await check(page, "admin-orders");
@@ -78,6 +91,15 @@ test.describe("at 1440 px", () => {
 
 test.describe("at 375 px", () => {
   test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+  test("the admin overview fits a phone, its sync chart fills the card over a time axis, and it passes axe", async ({ page }) => {
+    await logIn(page);
+    await page.goto("/admin");
+    await expect(page.getByTestId("service-erp")).toBeVisible();
+    await check(page, "mobile-admin-overview");
+    await expectSyncChartFillsItsCard(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling").toBeLessThanOrEqual(375);
+  });
 
   test("a shopper buys on a phone; every page fits the screen and passes axe", async ({ page }) => {
     await shopJourney(page, "mobile-", async () => {

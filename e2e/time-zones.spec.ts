@@ -57,6 +57,14 @@ for (const timezoneId of ["America/New_York", "Asia/Kolkata"]) {
       expect(problems).toEqual([]);
     });
 
+    test("the overview's sync chart labels its time axis in local time and hydrates without a mismatch", async ({ page }) => {
+      await logIn(page);
+      const problems = collectProblems(page);
+      await page.goto("/admin");
+      await expectLocalTimes(page, { hour: "2-digit", minute: "2-digit" }, page.getByTestId("sync-chart-axis"));
+      expect(problems).toEqual([]);
+    });
+
     test("the admin's orders table hydrates without a mismatch and dates its rows in local time", async ({ page, context }) => {
       await placeOrder(await context.newPage());
       await logIn(page);

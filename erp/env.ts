@@ -74,6 +74,7 @@ export function readErpEnv(env: Env = process.env): ErpEnv {
       list(env, "ERP_REJECT_POSTAL_CODES"),
       env.ERP_REJECT_POSTAL_CODES,
     ),
+    unknownSkus: setting("ERP_UNKNOWN_SKUS", "unknownSkus", list(env, "ERP_UNKNOWN_SKUS"), env.ERP_UNKNOWN_SKUS),
     quiet: flag(env, "ERP_QUIET"),
   };
 }

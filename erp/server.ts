@@ -46,6 +46,7 @@ type ErrorCode =
   | "invalid_request"
   | "idempotency_conflict"
   | "invalid_postal_code"
+  | "unknown_sku"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -124,6 +125,8 @@ function orderReply(outcome: SubmitOutcome): Reply {
       return error(422, "idempotency_conflict", "Idempotency-Key was already used with a different body");
     case "rejected":
       return error(422, "invalid_postal_code", `postal code ${outcome.postalCode} is not valid for ${outcome.country}`);
+    case "unknown-sku":
+      return error(422, "unknown_sku", `unknown SKU ${outcome.sku}`);
     case "outage":
       return outageReply(outcome.status);
     case "failed":
@@ -190,6 +193,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     outageStatus: options.outageStatus ?? DEFAULT_SETTINGS.outageStatus,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_SETTINGS.retryAfterSeconds,
     rejectPostalCodes: options.rejectPostalCodes ?? DEFAULT_SETTINGS.rejectPostalCodes,
+    unknownSkus: options.unknownSkus ?? DEFAULT_SETTINGS.unknownSkus,
   };
   const checked = parseSettingsPatch(settings);
   if (!checked.ok) throw new RangeError(checked.error);

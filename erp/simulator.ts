@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 
 /**
- * The in-memory ERP: idempotent order intake with injectable latency, failures, outages and
- * address rejections.
+ * The in-memory ERP: idempotent order intake with injectable latency, failures, outages, address
+ * rejections and SKUs it does not know.
  * No HTTP here, so the rules can be read (and reasoned about) apart from the transport.
  */
 
@@ -21,6 +21,8 @@ export interface ErpSettings {
   retryAfterSeconds: number;
   /** Orders shipping to these (trimmed, in any case) fail the ERP's address validation with 422. */
   rejectPostalCodes: readonly string[];
+  /** SKUs this ERP does not know (exact): an order with a line carrying one is refused with 422. */
+  unknownSkus: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<ErpSettings> = {
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<ErpSettings> = {
   outageStatus: 503,
   retryAfterSeconds: 0,
   rejectPostalCodes: [],
+  unknownSkus: [],
 };
 const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof ErpSettings)[];
 
@@ -39,7 +42,7 @@ export interface ErpStats {
   requests: number;
   failuresInjected: number;
   outageRefusals: number;
-  /** Orders refused by address validation (once per attempt, however many requests joined it). */
+  /** Orders refused by address or SKU validation (once per attempt, however many requests joined it). */
   rejected: number;
   /** GET /health calls (a circuit breaker's probes), which are not `requests`. */
   healthChecks: number;
@@ -61,6 +64,7 @@ export type SubmitOutcome =
   | { kind: "conflict" }
   | { kind: "outage"; status: OutageStatus }
   | { kind: "rejected"; postalCode: string; country: string }
+  | { kind: "unknown-sku"; sku: string }
   | { kind: "failed" }
   | { kind: "cancelled" };
 
@@ -68,6 +72,8 @@ export const MAX_LATENCY_MS = 600_000;
 export const MAX_RETRY_AFTER_SECONDS = 3_600;
 export const MAX_REJECTED_POSTAL_CODES = 100;
 export const MAX_POSTAL_CODE_LENGTH = 20;
+export const MAX_UNKNOWN_SKUS = 100;
+export const MAX_SKU_LENGTH = 64;
 const MAX_KEY_LENGTH = 255;
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -99,6 +105,12 @@ export function settingError(name: keyof ErpSettings, value: unknown): string | 
       if (value.length > MAX_REJECTED_POSTAL_CODES) return `${rule}; got ${value.length}`;
       const fits = (code: unknown) => typeof code === "string" && isIntegerIn(code.trim().length, 1, MAX_POSTAL_CODE_LENGTH);
       const bad = value.findIndex((code) => !fits(code));
+      return bad === -1 ? undefined : `${rule}; ${JSON.stringify(value[bad]) ?? String(value[bad])} is not one`;
+    }
+    case "unknownSkus": {
+      const rule = `must be a list of at most ${MAX_UNKNOWN_SKUS} SKUs of 1 to ${MAX_SKU_LENGTH} characters`;
+      if (!Array.isArray(value) || value.length > MAX_UNKNOWN_SKUS) return rule;
+      const bad = value.findIndex((sku) => !(typeof sku === "string" && isIntegerIn(sku.length, 1, MAX_SKU_LENGTH)));
       return bad === -1 ? undefined : `${rule}; ${JSON.stringify(value[bad]) ?? String(value[bad])} is not one`;
     }
   }
@@ -155,7 +167,7 @@ interface KeyEntry {
   result: Promise<SubmitOutcome>;
 }
 
-type Refusal = Extract<SubmitOutcome, { kind: "rejected" | "failed" }>;
+type Refusal = Extract<SubmitOutcome, { kind: "rejected" | "unknown-sku" | "failed" }>;
 
 const samePostalCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
 
@@ -249,11 +261,11 @@ export class ErpSimulator {
   #attempt(key: string, order: Record<string, unknown>, fingerprint: string): Promise<SubmitOutcome> {
     // Validation first, as a real ERP would; an injected failure only hits orders that pass it.
     const refusal: Refusal | undefined =
-      this.#postalCodeRefusal(order) ?? (this.#random() < this.#settings.failureRate ? { kind: "failed" } : undefined);
+      this.#postalCodeRefusal(order) ?? this.#unknownSkuRefusal(order) ?? (this.#random() < this.#settings.failureRate ? { kind: "failed" } : undefined);
     const result = this.#wait(this.#settings.latencyMs).then((completed): SubmitOutcome => {
       if (!completed) return { kind: "cancelled" };
       if (refusal) {
-        this.#counts[refusal.kind === "rejected" ? "rejected" : "failuresInjected"]++;
+        this.#counts[refusal.kind === "failed" ? "failuresInjected" : "rejected"]++;
         // Nothing was recorded, so the key is free for a retry or a corrected order.
         if (this.#keys.get(key)?.result === result) this.#keys.delete(key);
         return refusal;
@@ -275,6 +287,13 @@ export class ErpSimulator {
     const postalCode = address.postalCode.trim();
     if (!this.#settings.rejectPostalCodes.some((listed) => samePostalCode(listed, postalCode))) return undefined;
     return { kind: "rejected", postalCode, country: typeof address.country === "string" ? address.country : "its country" };
+  }
+
+  /** The ERP's catalogue check: the first line whose SKU it does not know. */
+  #unknownSkuRefusal(order: Record<string, unknown>): Refusal | undefined {
+    const items = Array.isArray(order.items) ? order.items : [];
+    const unknown = items.find((item) => isObject(item) && typeof item.sku === "string" && this.#settings.unknownSkus.includes(item.sku));
+    return unknown ? { kind: "unknown-sku", sku: (unknown as { sku: string }).sku } : undefined;
   }
 
   #wait(ms: number): Promise<boolean> {

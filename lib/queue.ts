@@ -25,12 +25,16 @@ export type EmailJob = { orderId: string; requestId?: string; kind?: "delayed" }
 export type AlertNoticeJob = {
   alertId: string;
   channel: "email" | "webhook";
-  kind: "opened" | "reminder" | "recovered";
+  kind: "opened" | "reminder" | "update" | "recovered";
   /** 1 for the first reminder, 2 for the next…; 0 otherwise. */
   reminder: number;
+  /** 1 for the first update (orders that entered while the alert was open), 2 for the next…; 0 otherwise. */
+  update: number;
   condition: string;
   title: string;
   count: number;
+  /** For an update: how many entered since the last notice; 0 otherwise. */
+  newCount: number;
   detail: string;
   link: string;
   /** When the condition started (ISO 8601). */
@@ -51,8 +55,9 @@ const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail
 /** One job per piece of work: adding it again while it exists is a no-op. */
 export function jobIdFor<Q extends QueueNameValue>(queue: Q, data: JobPayloads[Q]): string {
   if (queue === QueueName.alertNotice) {
-    const { alertId, kind, reminder, channel } = data as AlertNoticeJob;
-    return `alert-${alertId}-${kind}${kind === "reminder" ? `-${reminder}` : ""}-${channel}`;
+    const { alertId, kind, reminder, update, channel } = data as AlertNoticeJob;
+    const number = kind === "reminder" ? `-${reminder}` : kind === "update" ? `-${update}` : "";
+    return `alert-${alertId}-${kind}${number}-${channel}`;
   }
   if (queue === QueueName.erpSync) return (data as ErpSyncJob).orderId;
   const { orderId, requestId, kind } = data as EmailJob;

@@ -9,7 +9,7 @@ import { webConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/rate-limit";
 import { dryRun, replayFilterSchema, startReplay, type DryRun } from "@/lib/admin/replay";
 import { PRINTABLE } from "@/lib/orders/checkout";
-import { correctOrder, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder, type ActionResult } from "@/lib/orders/merchant-actions";
+import { correctOrder, mapProductSku, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder, type ActionResult } from "@/lib/orders/merchant-actions";
 
 export interface LoginState {
   error?: string;
@@ -96,4 +96,9 @@ export async function startReplayAction(filter: unknown, name: unknown, confirmS
 
 export async function retryAllFailedAction(): Promise<ActionResult> {
   return asAdmin((actor) => retryAllFailed(actor));
+}
+
+/** Maps a product the ERP refused as unknown to the ERP's own SKU. */
+export async function mapProductSkuAction(productId: string, erpSku: string): Promise<ActionResult> {
+  return asAdmin((actor) => mapProductSku(productId, erpSku, actor));
 }

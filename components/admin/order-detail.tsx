@@ -9,6 +9,7 @@ import { AttentionPanel } from "./attention-panel";
 import { CorrectionForm } from "./correction-form";
 import { ActionButton } from "./order-actions";
 import { Section } from "./section";
+import { SkuMappingForm } from "./sku-mapping-form";
 import { TableHead } from "./table-head";
 import { LocalTime } from "../local-time";
 import { StatusBadge } from "./status-badge";
@@ -70,7 +71,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         <table className="w-full max-w-xl">
           <tbody>
             {order.items.map((item) => (
-              <tr key={item.productName}>
+              <tr key={item.productId}>
                 <td className="py-1">
                   {item.quantity} × {item.productName}
                 </td>
@@ -117,6 +118,16 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         <Section id="correction-heading" title="Correct the shopper's details">
           <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">The ERP refused this order and recorded nothing, so a corrected order may follow. Save, then Retry sync.</p>
           <CorrectionForm order={order} />
+        </Section>
+      )}
+
+      {order.can.correct && (
+        <Section id="sku-mapping-heading" title="Map a product to the ERP's SKU">
+          <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">
+            If the ERP does not know a product&apos;s SKU, give the SKU it knows the product by. Every order sends it from then on; the orders it refused, once retried or
+            replayed.
+          </p>
+          <SkuMappingForm order={order} />
         </Section>
       )}
 

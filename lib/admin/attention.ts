@@ -17,7 +17,7 @@ export interface AttentionGroup {
   oldestAt: string;
 }
 
-const attentionStatuses = ["FAILED", "EMAIL_FAILED"] as const;
+export const attentionStatuses = ["FAILED", "EMAIL_FAILED"] as const;
 
 /** The error with what differs per order (addresses, ids, numbers, codes) replaced by "…". */
 export function problemOf(error: string | null): string {

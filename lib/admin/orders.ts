@@ -174,9 +174,14 @@ export async function getOrderDetail(id: string) {
   if (!isOrderId(id)) return null;
   const order = await prisma.order.findUnique({
     where: { id },
-    include: { items: { orderBy: [{ position: "asc" }, { productName: "asc" }] }, events: { orderBy: { sequence: "asc" } }, emails: { orderBy: { sentAt: "asc" } } },
+    include: {
+      items: { orderBy: [{ position: "asc" }, { productName: "asc" }], include: { product: { select: { erpSku: true } } } },
+      events: { orderBy: { sequence: "asc" } },
+      emails: { orderBy: { sentAt: "asc" } },
+    },
   });
   if (!order) return null;
+  const items = order.items.map((item) => ({ ...item, erpSku: item.product.erpSku }));
   const jobs = await Promise.all([jobView(QueueName.erpSync, id), jobView(QueueName.email, id)]).catch(() => null);
   return {
     id: order.id,
@@ -185,7 +190,7 @@ export async function getOrderDetail(id: string) {
     customer: { name: order.name, email: order.email },
     recipient: { email: order.email, name: order.name, addressLine1: order.addressLine1, addressLine2: order.addressLine2 ?? "", city: order.city, postalCode: order.postalCode, country: order.country },
     shippingAddress: shippingLines(order),
-    items: order.items.map(({ productName, quantity, unitPriceCents }) => ({ productName, quantity, unitPriceCents })),
+    items: items.map(({ productId, productName, quantity, unitPriceCents, sku, erpSku }) => ({ productId, productName, quantity, unitPriceCents, sku, erpSku: erpSku ?? sku })),
     totalCents: order.totalCents,
     currency: order.currency,
     erpReference: order.erpReference,
@@ -216,8 +221,8 @@ export async function getOrderDetail(id: string) {
       deliveryAt: iso(deliveryAt),
     })),
     jobs,
-    /** The exact bytes the next ERP attempt sends: the frozen body, or the one the first attempt will freeze. */
-    nextErpRequest: order.erpRequest ?? erpRequestBody({ ...order, items: order.items }),
+    /** The exact bytes the next ERP attempt sends: the frozen body, or the one it will freeze (a refused order's is built again). */
+    nextErpRequest: (canCorrect(order) ? null : order.erpRequest) ?? erpRequestBody({ ...order, items }),
     assignee: order.assignee,
     can: { retrySync: order.status === "FAILED", resendEmail: isSynced(order.status), correct: canCorrect(order), resolve: needsAttention(order.status) },
   };

@@ -3,7 +3,7 @@ import { logger } from "../logger";
 import { getQueue, jobIdFor, jobOptions, QueueName } from "../queue";
 import { measured, type ConditionKey } from "./conditions";
 import { noticeJobs } from "./notices";
-import { clearAlert, dueNotices, markNotified, raiseAlert } from "./store";
+import { clearAlert, dueNotices, markNotified, openAlerts, raiseAlert } from "./store";
 
 export interface Evaluation {
   /** Conditions holding now, by key. */
@@ -21,11 +21,12 @@ export interface Evaluation {
  */
 export async function evaluateAlerts(): Promise<Evaluation> {
   const holding: ConditionKey[] = [];
+  const told = new Map((await openAlerts()).map((alert) => [alert.condition, alert.toldEntryAt]));
   await Promise.all(
     Object.entries(measured).map(async ([key, measure]) => {
       const condition = key as ConditionKey;
       try {
-        const reading = await measure();
+        const reading = await measure(told.get(condition) ?? null);
         if (reading) holding.push(condition);
         await (reading ? raiseAlert(condition, reading) : clearAlert(condition));
       } catch (error) {

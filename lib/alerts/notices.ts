@@ -8,7 +8,7 @@ import { renderEmail } from "../render-email";
 import { describeCondition, type ConditionKey } from "./conditions";
 import type { DueNotice } from "./store";
 
-const labels: Record<AlertNoticeJob["kind"], string> = { opened: "Alert", reminder: "Reminder", recovered: "Recovered" };
+const labels: Record<AlertNoticeJob["kind"], string> = { opened: "Alert", reminder: "Reminder", update: "Update", recovered: "Recovered" };
 
 /** The channels configured now (ALERT_EMAIL, ALERT_WEBHOOK_URL): none, one or both. */
 export function alertChannels(): AlertNoticeJob["channel"][] {
@@ -17,18 +17,19 @@ export function alertChannels(): AlertNoticeJob["channel"][] {
 }
 
 /** One job per channel for a notice that is due, saying what holds as of now. */
-export function noticeJobs({ alert, kind, reminder }: DueNotice): AlertNoticeJob[] {
-  const { title: holding, cleared, path } = describeCondition(alert.condition as ConditionKey, alert.count);
-  const title = kind === "recovered" ? cleared : holding;
-  const link = new URL(path, config().APP_URL).toString();
+export function noticeJobs({ alert, kind, reminder, update }: DueNotice): AlertNoticeJob[] {
+  const description = describeCondition(alert.condition as ConditionKey, alert.count, alert.newEntries);
+  const title = kind === "recovered" ? description.cleared : kind === "update" ? (description.update ?? description.title) : description.title;
+  const link = new URL(description.path, config().APP_URL).toString();
   const detail = kind === "recovered" ? `Cleared at ${alert.clearedAt!.toISOString()}. Last seen: ${alert.detail}` : alert.detail;
   const at = new Date().toISOString();
   const since = alert.openedAt.toISOString();
-  return alertChannels().map((channel) => ({ alertId: alert.id, channel, kind, reminder, condition: alert.condition, title, count: alert.count, detail, link, since, at }));
+  const newCount = kind === "update" ? alert.newEntries : 0;
+  return alertChannels().map((channel) => ({ alertId: alert.id, channel, kind, reminder, update, condition: alert.condition, title, count: alert.count, newCount, detail, link, since, at }));
 }
 
 /** "Alert: 200 orders need attention", the subject line and the webhook's text. */
-export const headline = (job: AlertNoticeJob) => `${labels[job.kind]}${job.kind === "reminder" ? ` ${job.reminder}` : ""}: ${job.title}`;
+export const headline = (job: AlertNoticeJob) => `${labels[job.kind]}${job.kind === "reminder" ? ` ${job.reminder}` : job.kind === "update" ? ` ${job.update}` : ""}: ${job.title}`;
 
 /** Delivers one notice; throws on failure, so the job retries it with backoff. */
 export async function deliverNotice(job: AlertNoticeJob, jobId: string): Promise<void> {
@@ -58,7 +59,9 @@ async function postNotice(job: AlertNoticeJob, jobId: string) {
     condition: job.condition,
     state: job.kind,
     reminder: job.reminder,
+    update: job.update,
     count: job.count,
+    newCount: job.newCount,
     detail: job.detail,
     link: job.link,
     since: job.since,

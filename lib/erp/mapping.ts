@@ -8,7 +8,8 @@ export interface OrderForErp extends Recipient {
   number: number;
   totalCents: number;
   currency: string;
-  items: readonly { sku: string; productName: string; quantity: number; unitPriceCents: number }[];
+  /** `sku` as the order was placed; `erpSku` the product's mapping to the ERP's own SKU, if a merchant made one. */
+  items: readonly { sku: string; erpSku: string | null; productName: string; quantity: number; unitPriceCents: number }[];
 }
 
 /**
@@ -29,9 +30,9 @@ export function erpRequestBody(order: OrderForErp): string {
       postalCode: order.postalCode,
       country: order.country,
     },
-    items: [...order.items]
-      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
-      .map(({ sku, productName, quantity, unitPriceCents }) => ({ sku, name: productName, quantity, unitPriceCents })),
+    items: order.items
+      .map(({ sku, erpSku, productName, quantity, unitPriceCents }) => ({ sku: erpSku ?? sku, name: productName, quantity, unitPriceCents }))
+      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)),
     totalCents: order.totalCents,
     currency: order.currency,
   };

@@ -7,7 +7,8 @@ import { formatOrderNumber } from "./format";
 import { overdueIn } from "./owed-work";
 import { checkoutSchema, PRINTABLE, type FieldErrors } from "./checkout";
 import { owesSync, type AttentionReason, type OrderStatus } from "./state-machine";
-import { addNote, applyMove, assignOrder, correctRecipient, loadOrder, requestResend, type Recipient } from "./store";
+import { isUniqueViolation } from "./place-order";
+import { addNote, applyMove, assignOrder, correctRecipient, loadOrder, mapProductToErpSku, requestResend, type Recipient } from "./store";
 
 /** What a merchant's action did, in words for the admin; a refused correction says which fields. */
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
@@ -28,8 +29,9 @@ const partOf = (operation: string | undefined) => (operation ? ` (replay “${op
 
 /**
  * "Retry sync": a FAILED order owes the ERP call again, with a fresh deadline and revival count,
- * and its job runs again whatever state BullMQ left it in. Idempotent: a second click (or a second
- * merchant) finds it already on its way.
+ * and its job runs again whatever state BullMQ left it in. One the ERP refused is sent as it stands
+ * now, with the corrections and SKU mappings made since; any other, as first sent. Idempotent: a
+ * second click (or a second merchant) finds it already on its way.
  */
 export async function retrySync(orderId: string, actor: string, operation?: string): Promise<ActionResult> {
   const order = await loadOrder(orderId);
@@ -42,7 +44,7 @@ export async function retrySync(orderId: string, actor: string, operation?: stri
     order,
     "retrySync",
     { type: "RETRY_REQUESTED", message: `Sync retry requested${partOf(operation)}`, actor },
-    { dueInMs: overdueIn.queued(), attentionReason: null, restart: { syncDeadlineInMs: config().SYNC_DEADLINE_MS } },
+    { dueInMs: overdueIn.queued(), attentionReason: null, restart: { syncDeadlineInMs: config().SYNC_DEADLINE_MS }, dropErpRequest: canCorrect(order) },
   );
   if (!moved) return { ok: true, message: `${label} is already on its way to the ERP` };
   return (await queueNow(QueueName.erpSync, { orderId }))
@@ -131,6 +133,39 @@ export async function correctOrder(orderId: string, input: unknown, actor: strin
   const fields = Object.fromEntries(changed.map((field) => [field, next[field]]));
   const moved = await correctRecipient(order, fields, { type: "CORRECTED", message: message.slice(0, 2000), actor });
   return moved ? { ok: true, message: `${label} corrected; Retry sync sends it to the ERP` } : { ok: false, message: `${label} changed meanwhile; reload and try again` };
+}
+
+const erpSkuSchema = z.string().trim().min(1, "Enter the ERP's SKU").max(64, "Keep the SKU under 64 characters").regex(PRINTABLE, "The SKU has invisible characters");
+
+/**
+ * "Map to the ERP's SKU", when the ERP refuses a product's SKU as unknown: the product goes to the
+ * ERP under that SKU from now on, in every order's next body, and each order the ERP refused that
+ * holds it says so on its timeline, before and after, in the merchant's name. Retry sync (or a
+ * replay of their group) sends them. Mapping it to its own SKU undoes the mapping.
+ */
+export async function mapProductSku(productId: unknown, input: unknown, actor: string): Promise<ActionResult> {
+  const product = typeof productId === "string" && productId.length <= 100 ? await prisma.product.findUnique({ where: { id: productId } }) : null;
+  if (!product) return { ok: false, message: "No such product" };
+  const parsed = erpSkuSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const before = product.erpSku ?? product.sku;
+  const after = parsed.data;
+  if (after === before) return { ok: false, message: "Nothing changed" };
+
+  const taken = `Another product goes to the ERP as ${after}`;
+  const clash = await prisma.product.findFirst({ where: { id: { not: product.id }, OR: [{ erpSku: after }, { sku: after, erpSku: null }] }, select: { id: true } });
+  if (clash) return { ok: false, message: taken };
+  const event = { type: "CORRECTED" as const, message: `ERP SKU of ${product.name}: ${before} → ${after}`, actor };
+  const mapped = await mapProductToErpSku(product.id, product.erpSku, after === product.sku ? null : after, event).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return "taken" as const;
+    throw error;
+  });
+  if (mapped === "taken") return { ok: false, message: taken };
+  if (!mapped) return { ok: false, message: `${product.name}'s ERP SKU changed meanwhile; reload and try again` };
+  const waiting = mapped.orders
+    ? `; ${mapped.orders} order${mapped.orders === 1 ? "" : "s"} the ERP refused now send it: Retry sync, or replay their group in Needs attention`
+    : "";
+  return { ok: true, message: `${product.name} goes to the ERP as ${after}${waiting}` };
 }
 
 /** "Take it": the merchant says they are handling an order that waits for a person. */

@@ -183,4 +183,4 @@ function replay(earlier: PlacedOrder & { requestHash: string }, hash: string): P
 }
 
 /** PostgreSQL's unique_violation. */
-const isUniqueViolation = (error: unknown) => error instanceof pg.DatabaseError && error.code === "23505";
+export const isUniqueViolation = (error: unknown) => error instanceof pg.DatabaseError && error.code === "23505";

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { db } from "../db";
 import type { DB } from "../generated/kysely/types";
 import type { AttentionReason, DelayNotice, EmailDelivery, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
-import { canMove, moves, type MoveName } from "./state-machine";
+import { canMove, moves, needsAttention, type MoveName } from "./state-machine";
 
 /**
  * Every write to an order and its timeline, and the reads on an order's path, as typed statements
@@ -150,9 +150,9 @@ export async function loadOrder(orderId: string) {
       "o.delayNotice",
       // On the database's clock, like the deadline itself.
       sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
-      sql<{ sku: string; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
-        SELECT json_agg(json_build_object('sku', i.sku, 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.position, i.sku)
-        FROM "OrderItem" i WHERE i."orderId" = ${eb.ref("o.id")}), '[]')`.as("items"),
+      sql<{ sku: string; erpSku: string | null; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
+        SELECT json_agg(json_build_object('sku', i.sku, 'erpSku', p."erpSku", 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.position, i.sku)
+        FROM "OrderItem" i JOIN "Product" p ON p.id = i."productId" WHERE i."orderId" = ${eb.ref("o.id")}), '[]')`.as("items"),
     ])
     .where("o.id", "=", orderId)
     .executeTakeFirst();
@@ -171,6 +171,8 @@ export interface MoveChanges {
   attentionReason?: AttentionReason | null;
   /** The body for the ERP, kept only if none is stored yet. */
   erpRequest?: string;
+  /** Drops the stored body, so the next attempt builds it again: only for an order the ERP refused (it recorded nothing). */
+  dropErpRequest?: boolean;
   erpReference?: string;
   synced?: boolean;
   emailed?: boolean;
@@ -199,12 +201,15 @@ export async function applyMove(order: OrderVersion, move: MoveName, events: Eve
           status: to,
           version: eb("version", "+", 1),
           updatedAt: now,
+          // No move goes from one waiting status to another, so every move into one is an entry.
+          attentionSince: needsAttention(to) ? now : null,
           workDueAt: changes.dueInMs === null ? null : changes.owesDelayNotice ? sql<Date | null>`CASE WHEN "delayNotice" = 'SENT' THEN NULL ELSE ${fromNow(changes.dueInMs)} END` : fromNow(changes.dueInMs),
           ...(changes.owesDelayNotice && { delayNotice: sql<DelayNotice>`coalesce("delayNotice", 'OWED')`, revivals: 0 }),
           ...(changes.countAttempt && { syncAttempts: eb("syncAttempts", "+", 1) }),
           ...(changes.lastError !== undefined && { lastError: changes.lastError }),
           ...(changes.attentionReason !== undefined && { attentionReason: changes.attentionReason }),
           ...(changes.erpRequest !== undefined && { erpRequest: eb.fn.coalesce("erpRequest", eb.val(changes.erpRequest)) }),
+          ...(changes.dropErpRequest && { erpRequest: null }),
           ...(changes.erpReference !== undefined && { erpReference: changes.erpReference }),
           ...(changes.synced && { syncedAt: now }),
           ...(changes.emailed && { emailedAt: now }),
@@ -260,6 +265,39 @@ export async function correctRecipient(order: OrderVersion, fields: Partial<Reci
     .select(["id"])
     .executeTakeFirst()
     .then((row) => row ?? null);
+}
+
+/**
+ * Maps a product to the SKU the ERP knows it by (null: its own SKU), if its mapping is still
+ * `before`, and writes `event` on every order the ERP refused that holds it: their next attempt
+ * builds the body again with the new SKU (lib/erp/mapping.ts), as every later order's does. One
+ * statement. Null if the product's mapping changed since it was read; a unique violation if another
+ * product is mapped to that SKU.
+ */
+export async function mapProductToErpSku(productId: string, before: string | null, after: string | null, event: EventInput) {
+  return db
+    .with("mapped", (q) =>
+      q
+        .updateTable("Product")
+        .set({ erpSku: after })
+        .where("id", "=", productId)
+        .where((eb) => (before === null ? eb("erpSku", "is", null) : eb("erpSku", "=", before)))
+        .returning(["id"]),
+    )
+    .with("moved", (q) =>
+      q
+        .updateTable("Order")
+        .set((eb) => ({ version: eb("version", "+", 1), updatedAt: now }))
+        .where("status", "=", "FAILED")
+        .where("attentionReason", "=", "ERP_REJECTED")
+        .where((eb) => eb.exists(eb.selectFrom("OrderItem").innerJoin("mapped", "mapped.id", "OrderItem.productId").select("OrderItem.id").whereRef("OrderItem.orderId", "=", "Order.id")))
+        .returning(["id"]),
+    )
+    .with("written", (q) => insertEvents(q, "moved", event))
+    .selectFrom("mapped")
+    .select((eb) => eb.selectFrom("moved").select((inner) => inner.fn.countAll<string>().as("count")).as("orders"))
+    .executeTakeFirst()
+    .then((row) => (row ? { orders: Number(row.orders) } : null));
 }
 
 /** A merchant takes an order that waits for a person ("mine"). False if it no longer waits. */
@@ -453,6 +491,7 @@ export async function recordDelivery(email: SentEmail, report: DeliveryReport, e
           version: eb("version", "+", 1),
           updatedAt: now,
           attentionReason: "EMAIL_BOUNCED",
+          attentionSince: now,
           lastError: (report.detail ?? "Bounced").slice(0, 1000),
           // A SYNCED order owed this confirmation; no more. A resend a merchant asked for stays owed.
           workDueAt: sql<Date | null>`CASE WHEN "resendRequestId" IS NULL THEN NULL ELSE "workDueAt" END`,

@@ -20,9 +20,9 @@ Object.assign(process.env, {
 
 const { config } = await import("@/lib/config");
 const { pool, prisma } = await import("@/lib/db");
-const { conditions } = await import("@/lib/alerts/conditions");
+const { conditions, measured } = await import("@/lib/alerts/conditions");
 const { evaluateAlerts } = await import("@/lib/alerts/evaluate");
-const { openAlert, listAlerts } = await import("@/lib/alerts/store");
+const { dueNotices, openAlert, listAlerts, raiseAlert } = await import("@/lib/alerts/store");
 const { recordErpCall, recordProbe, resetBreaker } = await import("@/lib/erp/breaker");
 const { closeQueues, getQueue, QueueName } = await import("@/lib/queue");
 const { startWorkers } = await import("@/worker/workers");
@@ -147,6 +147,47 @@ describe("alerts", () => {
     expect(receiver.deliveries(alerts[0]!.id).map((delivery) => delivery.body.count)).toEqual([200]);
     expect(orders).toHaveLength(200);
   }, 60_000);
+
+  it("orders entering Needs attention while the alert is open are told at once, grouped, and the alert still recovers once", async () => {
+    await erp.control({ rejectPostalCodes: ["99999", "88888"] });
+    const { id: first } = await placedOrder({ postalCode: "99999" });
+    await waitForStatus(first, ["FAILED"]);
+    await evaluateAlerts();
+    const alert = await alertFor(conditions.ordersNeedAttention);
+
+    // Later, with the alert open, three orders fail for another reason: one notice about the three.
+    const later = await Promise.all([1, 2, 3].map(() => placedOrder({ postalCode: "88888" })));
+    for (const { id } of later) await waitForStatus(id, ["FAILED"]);
+    // Grouped as the first notice is: no update before the first new entry has waited ALERT_GROUP_SECONDS.
+    await raiseAlert(conditions.ordersNeedAttention, (await measured[conditions.ordersNeedAttention](alert.toldEntryAt))!);
+    expect(await dueNotices({ groupSeconds: 3600, remindMinutes: 60 })).toEqual([]);
+    expect((await dueNotices({ groupSeconds: 0, remindMinutes: 60 })).map(({ kind, update }) => ({ kind, update }))).toEqual([{ kind: "update", update: 1 }]);
+    await evaluateAlerts();
+    await evaluateAlerts(); // nothing newer: no second update
+    await noticesSettled();
+
+    const update = "[Dispatch] Update 1: 3 more orders need attention (4 in all)";
+    expect((await alertEmails(alert.id)).map((email) => email.subject)).toEqual(["[Dispatch] Alert: 1 order needs attention", update]);
+    const updated = receiver.deliveries(alert.id).at(-1)!.body;
+    expect(updated).toMatchObject({ state: "update", count: 4, newCount: 3, link: "http://shop.test/admin/attention", detail: expect.stringContaining("4 × Refused by the ERP") });
+
+    // One more, then every order is dealt with: one more update, then the recovery notice.
+    const { id: last } = await placedOrder({ postalCode: "88888" });
+    await waitForStatus(last, ["FAILED"]);
+    await evaluateAlerts();
+    await pool.query(`DELETE FROM "Order"`);
+    await evaluateAlerts();
+    await noticesSettled();
+
+    expect(await listAlerts()).toHaveLength(1);
+    expect((await alertEmails(alert.id)).map((email) => email.subject)).toEqual([
+      "[Dispatch] Alert: 1 order needs attention",
+      update,
+      "[Dispatch] Update 2: 1 more order needs attention (5 in all)",
+      "[Dispatch] Recovered: No order waits for a person any more",
+    ]);
+    expect(receiver.deliveries(alert.id).map((delivery) => delivery.body.state)).toEqual(["opened", "update", "update", "recovered"]);
+  });
 
   it("a breaker that opens alerts once, and once it closes sends one recovery notice", async () => {
     for (let call = 0; call < config().ERP_BREAKER_MIN_CALLS; call++) await recordErpCall("failed");
@@ -277,9 +318,15 @@ describe("alerts", () => {
       rmSync(outbox, { recursive: true, force: true });
     });
 
-    await expect.poll(() => readdirSync(outbox).filter((file) => file.endsWith(".json")), { timeout: 20_000 }).toHaveLength(1);
-    const [file] = readdirSync(outbox).filter((name) => name.endsWith(".json"));
-    expect(JSON.parse(readFileSync(path.join(outbox, file!), "utf8"))).toMatchObject({ to: merchant, subject: "[Dispatch] Alert: 1 order needs attention" });
-    expect(readFileSync(path.join(outbox, file!.replace(/\.json$/, ".txt")), "utf8")).toContain("1 × Refused by the ERP");
+    // The outbox writes each email's files as they come: read them once they are whole.
+    const written = () =>
+      readdirSync(outbox)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => ({ json: readFileSync(path.join(outbox, name), "utf8"), text: readFileSync(path.join(outbox, name.replace(/\.json$/, ".txt")), "utf8") }))
+        .filter(({ json, text }) => json.endsWith("}") && text.length > 0);
+    await expect.poll(() => written().length, { timeout: 20_000 }).toBe(1);
+    const [notice] = written();
+    expect(JSON.parse(notice!.json)).toMatchObject({ to: merchant, subject: "[Dispatch] Alert: 1 order needs attention" });
+    expect(notice!.text).toContain("1 × Refused by the ERP");
   });
 });

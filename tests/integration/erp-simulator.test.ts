@@ -91,7 +91,7 @@ afterAll(async () => {
 });
 
 /** The simulator's settings as each test starts. */
-const defaultSettings = { latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] };
+const defaultSettings = { latencyMs: LATENCY_MS, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [], unknownSkus: [] };
 
 beforeEach(async () => {
   await call("POST", "/reset");
@@ -420,6 +420,9 @@ describe("ERP simulator: other routes", () => {
       { rejectPostalCodes: ["  "] },
       { rejectPostalCodes: ["X".repeat(21)] },
       { rejectPostalCodes: Array.from({ length: 101 }, (_, i) => String(i)) },
+      { unknownSkus: "MUG-01" },
+      { unknownSkus: [""] },
+      { unknownSkus: ["X".repeat(65)] },
       { latency: 5 },
       [],
       "{",
@@ -446,6 +449,27 @@ describe("ERP simulator: other routes", () => {
       inFlight: 0,
     });
     expect((await call("GET", `/orders/${body.reference}`)).status).toBe(404);
+  });
+});
+
+describe("ERP simulator: SKUs it does not know", () => {
+  it("refuses an order with a line of an unknown SKU with 422, records nothing and frees the key for the mapped SKU", async () => {
+    await control({ unknownSkus: ["TEE-02"] });
+    const refused = await submit("key-1", order());
+
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual({ error: "unknown SKU TEE-02", code: "unknown_sku" });
+    expect(await stats()).toMatchObject({ records: 0, rejected: 1 });
+
+    const mapped = order("ord_1", { items: [order().items[0], { ...order().items[1], sku: "TSHIRT-2" }] });
+    const accepted = await submit("key-1", mapped);
+    expect(accepted.status).toBe(201);
+    expect(await stats()).toMatchObject({ records: 1, rejected: 1 });
+  });
+
+  it("reads ERP_UNKNOWN_SKUS as a comma-separated list", () => {
+    expect(readErpEnv({}).unknownSkus).toEqual([]);
+    expect(readErpEnv({ ERP_UNKNOWN_SKUS: "TEE-02, MUG-01" }).unknownSkus).toEqual(["TEE-02", "MUG-01"]);
   });
 });
 

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { getOrderDetail } from "@/lib/admin/orders";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { correctOrder, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder } from "@/lib/orders/merchant-actions";
+import { correctOrder, mapProductSku, noteOrder, resendConfirmation, resolveByHand, retryAllFailed, retrySync, takeOrder } from "@/lib/orders/merchant-actions";
 import { closeQueues } from "@/lib/queue";
 import { startWorkers, type RunningWorkers } from "@/worker/workers";
 import { erpSimulator } from "../support/erp";
@@ -16,7 +16,7 @@ let workers: RunningWorkers;
 beforeAll(() => {
   workers = startWorkers();
 });
-afterEach(() => erp.control({ outage: false, rejectPostalCodes: [] }));
+afterEach(() => erp.control({ outage: false, rejectPostalCodes: [], unknownSkus: [] }));
 afterAll(async () => {
   await workers.close();
   await closeQueues();
@@ -95,6 +95,52 @@ describe("merchant actions", () => {
     const order = await waitForStatus(id, ["CONFIRMED"]);
     const record = (await erp.records()).find((entry) => entry.reference === order.erpReference);
     expect(record!.order).toMatchObject({ shippingAddress: { postalCode: "10117", city: "Berlin-Mitte" } });
+  });
+
+  it("a product the ERP does not know is mapped to the ERP's SKU: the refused orders holding it and every later order send it, each refused one's timeline says who changed what", async () => {
+    const mug = await prisma.product.findUniqueOrThrow({ where: { slug: "stoneware-mug" } });
+    await erp.control({ unknownSkus: [mug.sku] });
+    const refused = await Promise.all([placedOrder(), placedOrder()]);
+    for (const { id } of refused) expect(await waitForStatus(id, ["FAILED"])).toMatchObject({ attentionReason: "ERP_REJECTED", lastError: `ERP answered 422: unknown SKU ${mug.sku}` });
+    onTestFinished(() => prisma.product.update({ where: { id: mug.id }, data: { erpSku: null } }).then(() => undefined));
+
+    const mapped = await mapProductSku(mug.id, "  MUG-ERP-7 ", "Marta");
+    expect(mapped).toEqual({ ok: true, message: `${mug.name} goes to the ERP as MUG-ERP-7; 2 orders the ERP refused now send it: Retry sync, or replay their group in Needs attention` });
+    for (const { id } of refused) {
+      const detail = (await getOrderDetail(id))!;
+      expect(detail.items.find((item) => item.productId === mug.id)).toMatchObject({ sku: mug.sku, erpSku: "MUG-ERP-7" });
+      expect(JSON.parse(detail.nextErpRequest).items.map((item: { sku: string }) => item.sku)).toEqual(["BRW-PO-01", "MUG-ERP-7"]);
+      expect((await events(id)).filter((event) => event.type === "CORRECTED")).toEqual([expect.objectContaining({ actor: "Marta", message: `ERP SKU of ${mug.name}: ${mug.sku} → MUG-ERP-7` })]);
+    }
+
+    // The ERP still does not know the old SKU: the retries and a new order get through only with the mapping.
+    for (const { id } of refused) await retrySync(id, "Marta");
+    const later = await placedOrder();
+    for (const { id } of [...refused, later]) {
+      const order = await waitForStatus(id, ["CONFIRMED", "FAILED"]);
+      expect(order.status).toBe("CONFIRMED");
+      const record = (await erp.records()).find((entry) => entry.reference === order.erpReference)!;
+      expect((record.order.items as { sku: string }[]).map((item) => item.sku)).toEqual(["BRW-PO-01", "MUG-ERP-7"]);
+    }
+    expect((await events(later.id)).filter((event) => event.type === "CORRECTED")).toHaveLength(0);
+  });
+
+  it("a SKU mapping is validated, refuses a SKU another product goes by, and changes nothing when refused", async () => {
+    const mug = await prisma.product.findUniqueOrThrow({ where: { slug: "stoneware-mug" } });
+    const dripper = await prisma.product.findUniqueOrThrow({ where: { slug: "pour-over-dripper" } });
+    const refusals: [unknown, unknown, string][] = [
+      [mug.id, "", "Enter the ERP's SKU"],
+      [mug.id, "   ", "Enter the ERP's SKU"],
+      [mug.id, "MUG\u0000", "The SKU has invisible characters"],
+      [mug.id, "M".repeat(65), "Keep the SKU under 64 characters"],
+      [mug.id, 42, expect.any(String) as unknown as string],
+      [mug.id, mug.sku, "Nothing changed"],
+      [mug.id, dripper.sku, `Another product goes to the ERP as ${dripper.sku}`],
+      ["no-such-product", "MUG-1", "No such product"],
+      [{ id: mug.id }, "MUG-1", "No such product"],
+    ];
+    for (const [productId, sku, message] of refusals) expect(await mapProductSku(productId, sku, "Marta"), String(sku)).toEqual({ ok: false, message });
+    expect(await prisma.product.findUniqueOrThrow({ where: { id: mug.id } })).toEqual(mug);
   });
 
   it("a correction is validated as checkout validates, and changes nothing when refused", async () => {

@@ -54,18 +54,23 @@ describe("replay by filter", () => {
     const replay = await startReplay({ group }, "Held orders, released", "Marta", { confirmStale: false });
     expect(replay).toMatchObject({ ok: true, message: "“Held orders, released”: 100 orders on their way" });
 
-    await expect.poll(async () => (await replayProgress(replay.operationId!))?.done, { timeout: 45_000, interval: 250 }).toBe(100);
+    await expect.poll(async () => (await replayProgress(replay.operationId!))?.done, { timeout: 60_000, interval: 250 }).toBe(100);
     // 10 calls a second: the last of ten one-second windows opens 9 s after the first.
     expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
     expect(await replayProgress(replay.operationId!)).toMatchObject({ name: "Held orders, released", createdBy: "Marta", total: 100, done: 100, failed: 0, left: 0 });
 
+    // All 100 confirmed once: one ERP record and one confirmation email each.
+    expect(await prisma.order.count({ where: { id: { in: ids }, status: "CONFIRMED" } })).toBe(100);
     const records = (await erp.records()).filter((record) => ids.includes(record.order.orderId as string));
     expect(records).toHaveLength(100);
     expect(new Set(records.map((record) => record.order.orderId)).size).toBe(100);
+    const emails = await prisma.orderEmail.findMany({ where: { orderId: { in: ids } }, select: { orderId: true, kind: true } });
+    expect(emails).toHaveLength(100);
+    expect(new Set(emails.map((email) => email.orderId)).size).toBe(100);
     const requests = await prisma.orderEvent.findMany({ where: { orderId: { in: ids }, type: "RETRY_REQUESTED" } });
     expect(requests).toHaveLength(100);
     for (const request of requests) expect(request).toMatchObject({ actor: "Marta", message: "Sync retry requested (replay “Held orders, released”)" });
-  }, 90_000);
+  }, 120_000);
 
   it("needs a yes for orders older than REPLAY_STALE_AFTER_MS, and takes a window", async () => {
     const ids = await refusedOrders(3, (index) => new Date(Date.now() - (index === 0 ? 10 * DAY : DAY)), "parked");

@@ -74,8 +74,8 @@ describe("the ERP request body", () => {
     totalCents: 4_700,
     currency: "EUR",
     items: [
-      { sku: "CER-SM-01", productName: "Mug", quantity: 1, unitPriceCents: 1_800 },
-      { sku: "BRW-PO-01", productName: "Dripper", quantity: 1, unitPriceCents: 2_900 },
+      { sku: "CER-SM-01", erpSku: null, productName: "Mug", quantity: 1, unitPriceCents: 1_800 },
+      { sku: "BRW-PO-01", erpSku: null, productName: "Dripper", quantity: 1, unitPriceCents: 2_900 },
     ],
   };
 
@@ -85,5 +85,10 @@ describe("the ERP request body", () => {
     const body = JSON.parse(erpRequestBody(order));
     expect(body.items.map((item: { sku: string }) => item.sku)).toEqual(["BRW-PO-01", "CER-SM-01"]);
     expect(body).toMatchObject({ orderId: order.id, number: "DSP-000042", shippingAddress: { postalCode: "10115" } });
+  });
+
+  it("sends a product the merchant mapped under the ERP's SKU, sorted by the SKU sent", () => {
+    const mapped = { ...order, items: order.items.map((item) => (item.sku === "BRW-PO-01" ? { ...item, erpSku: "ZZ-DRIP" } : item)) };
+    expect(JSON.parse(erpRequestBody(mapped)).items.map((item: { sku: string }) => item.sku)).toEqual(["CER-SM-01", "ZZ-DRIP"]);
   });
 });

@@ -15,8 +15,8 @@ function Time({ at }: { at: Date | null }) {
 
 function notices(alert: AlertRow): string {
   if (!alert.notifiedAt) return alert.clearedAt ? "none (cleared before the first notice)" : "first notice pending";
-  const reminders = alert.reminders ? `, ${alert.reminders} reminder${alert.reminders === 1 ? "" : "s"}` : "";
-  return `alert${reminders}${alert.recoveredNoticeAt ? ", recovery" : ""}`;
+  const counted = (n: number, word: string) => (n ? `, ${n} ${word}${n === 1 ? "" : "s"}` : "");
+  return `alert${counted(alert.updates, "update")}${counted(alert.reminders, "reminder")}${alert.recoveredNoticeAt ? ", recovery" : ""}`;
 }
 
 /** The alert history: every condition that started, newest first, with what the merchant was sent. */
@@ -27,7 +27,7 @@ export default async function AdminAlertsPage() {
     <>
       <h1 className="mb-4 text-xl font-semibold">Alerts</h1>
       <p className="mb-4 max-w-3xl text-sm text-stone-600 dark:text-stone-400">
-        A condition is notified once when it starts, reminded while it lasts and notified again when it clears, by email and webhook where those are set
+        A condition is notified once when it starts, updated when more orders join it, reminded while it lasts and notified again when it clears, by email and webhook where those are set
         up (ALERT_EMAIL, ALERT_WEBHOOK_URL). Newest first; the latest 200.
       </p>
       {alerts.length === 0 ? (
