@@ -69,6 +69,8 @@ describe("Resend's delivery webhooks", () => {
 
     const bounced = await orderOf(id);
     expect(bounced).toMatchObject({ status: "EMAIL_FAILED", attentionReason: "EMAIL_BOUNCED", lastError: `Permanent/General: ${bounce.message}` });
+    // An entry into Needs attention, as alerts count them (lib/alerts/conditions.ts).
+    expect(bounced.attentionSince).toEqual(bounced.updatedAt);
     expect(bounced.events.at(-1)).toMatchObject({ type: "EMAIL_BOUNCED", message: expect.stringMatching(/^Confirmation bounced \(Permanent\/General: .+\), Resend reported at .+\. The order waits for a person\.$/) });
     const group = (await attentionGroups()).find((candidate) => candidate.reason === "EMAIL_BOUNCED");
     expect(group).toMatchObject({ label: "The confirmation email bounced", problem: `Permanent/General: ${bounce.message}` });
