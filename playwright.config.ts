@@ -43,7 +43,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `npx next start -p ${testEnv.e2eWebPort}`,
+      command: `node server.mjs -p ${testEnv.e2eWebPort}`,
       url: e2e.webUrl,
       env: { ...e2e.appEnv, NODE_ENV: "production" },
       timeout: 60_000,

@@ -45,8 +45,8 @@ export async function startErp(env: Record<string, string>, latencyMs: number): 
 }
 
 export async function startWeb(env: Record<string, string>): Promise<Process> {
-  const web = new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", env.PORT!], env);
-  await web.start(/Ready in/);
+  const web = new Process([process.execPath, "server.mjs", "-p", env.PORT!], env);
+  await web.start(/web app ready/);
   return web;
 }
 

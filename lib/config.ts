@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /**
@@ -117,7 +118,26 @@ const webSchema = z.object({
   ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
   /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
   SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), processSecret()),
+  /**
+   * Who may name the client (lib/client-address.ts): the last TRUSTED_PROXY_HOPS hops (the socket
+   * first), or any hop inside TRUSTED_PROXIES. Neither set: the socket's address, whatever headers say.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isProxyRange), "must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)"),
+  /** The header each trusted proxy appends the address it saw to (Upsun's router: x-client-ip). */
+  TRUSTED_PROXY_HEADER: z.string().regex(/^[a-z0-9-]+$/, "must be a header name in lower case").default("x-forwarded-for"),
+}).refine((web) => !(web.TRUSTED_PROXY_HOPS && web.TRUSTED_PROXIES.length), {
+  path: ["TRUSTED_PROXIES"],
+  message: "set TRUSTED_PROXY_HOPS or TRUSTED_PROXIES, not both",
 });
+
+function isProxyRange(entry: string): boolean {
+  return ["loopback", "linklocal", "uniquelocal"].includes(entry) || ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry);
+}
 
 export type Config = z.infer<typeof schema>;
 export type WebConfig = z.infer<typeof webSchema>;

@@ -82,7 +82,7 @@ step("Starting web, worker and ERP simulator (Ctrl-C stops all three)");
 const { default: concurrently } = await import("concurrently");
 const { result } = concurrently(
   [
-    { name: "web", command: `npx next start -p ${port}`, prefixColor: "blue", env },
+    { name: "web", command: `node server.mjs -p ${port}`, prefixColor: "blue", env },
     { name: "worker", command: "npm run --silent worker", prefixColor: "magenta", env },
     { name: "erp", command: "npm run --silent erp", prefixColor: "yellow", env },
   ],

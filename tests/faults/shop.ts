@@ -109,7 +109,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
   );
   const erp = new Process(npmScript("erp"), env, /ERP simulator on/);
   const workers = Array.from({ length: workerCount }, () => new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" }, /worker started/));
-  const webs = webPorts.map((port) => new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...env }, /Ready in/));
+  const webs = webPorts.map((port) => new Process([process.execPath, "server.mjs", "-p", String(port)], { ...env }, /web app ready/));
   const webUrls = webPorts.map((port) => `http://127.0.0.1:${port}`);
   await Promise.all([redis.start(), erp.start()]);
   await Promise.all([...workers, ...webs].map((process) => process.start()));
