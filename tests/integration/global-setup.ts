@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
     RESEND_API_KEY: testEnv.resendApiKey,
     RESEND_BASE_URL: resend.url,
     LOG_LEVEL: "silent",
+    // Route handlers called directly have no socket: every test's checkouts are one client.
+    CHECKOUT_RATE_LIMIT_PER_MINUTE: "1000",
   });
 
   return async () => {
