@@ -88,8 +88,11 @@ const schema = z.object({
   ALERT_EMAIL_FAILURES_PER_HOUR: int(1, 1_000_000).default(10),
   /** How often one worker of the fleet evaluates the alert conditions. */
   ALERT_INTERVAL_MS: int(100, 3_600_000).default(15_000),
-  /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */
-  ERP_SIMULATOR_CONTROLS: z.stringbool().default(!isProduction),
+  /**
+   * The bundled ERP simulator's control token (npm start makes one up for both). Set only where ERP_URL
+   * is the simulator: the admin then shows its controls, and passes the token to use them.
+   */
+  ERP_CONTROL_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 

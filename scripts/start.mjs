@@ -18,7 +18,8 @@ const env = {
   // A local shop: the admin password is made up for this run (and printed) unless you set one.
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
-  ERP_SIMULATOR_CONTROLS: process.env.ERP_SIMULATOR_CONTROLS ?? "true",
+  // The simulator's controls (and its stored orders) answer only to this token; the admin passes it.
+  ERP_CONTROL_TOKEN: process.env.ERP_CONTROL_TOKEN ?? randomBytes(24).toString("base64url"),
   // The merchant's alerts (lib/alerts) go to a made-up address, so they land in the outbox with the rest.
   ALERT_EMAIL: process.env.ALERT_EMAIL ?? "merchant@dispatch.localhost",
   NEXT_TELEMETRY_DISABLED: "1",

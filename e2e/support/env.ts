@@ -25,7 +25,7 @@ export const e2e = {
     ERP_BREAKER_COOLDOWN_MS: "2000",
     ADMIN_PASSWORD: "e2e-admin-password",
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
-    ERP_SIMULATOR_CONTROLS: "true",
+    ERP_CONTROL_TOKEN: "e2e-erp-control-token-0123456789",
     METRICS_TOKEN: "e2e-metrics-token-0123456789",
     TRUSTED_PROXIES: "127.0.0.2",
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",

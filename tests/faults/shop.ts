@@ -88,6 +88,7 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
     ERP_PORT: String(ports.erp),
     ERP_LATENCY_MS: "50",
     ERP_QUIET: "1",
+    ERP_CONTROL_TOKEN: "faults-erp-control-token-0123456789",
   };
 }
 
@@ -122,7 +123,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
   const refusals: Record<string, number> = {};
   let checkouts = 0;
 
-  const erpApi = erpSimulator(env.ERP_URL!);
+  const erpApi = erpSimulator(env.ERP_URL!, env.ERP_CONTROL_TOKEN);
   // The test's own look into the shop's Redis; it reconnects after a scenario restarts Redis.
   const redisClient = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
   redisClient.on("error", () => {});
