@@ -89,6 +89,7 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
     ERP_LATENCY_MS: "50",
     ERP_QUIET: "1",
     ERP_CONTROL_TOKEN: "faults-erp-control-token-0123456789",
+    METRICS_TOKEN: "faults-metrics-token-0123456789",
   };
 }
 
