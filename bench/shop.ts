@@ -30,6 +30,7 @@ export async function benchEnv() {
     SWEEP_INTERVAL_MS: "3600000",
     ADMIN_PASSWORD: "bench-admin-password",
     SESSION_SECRET: "bench-session-secret-bench-session-secret-0123",
+    MAIL_TRANSPORT: "outbox",
     MAIL_OUTBOX_DIR: "test-results/bench-outbox",
   };
 }

@@ -97,6 +97,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** How email leaves: through Resend, or into MAIL_OUTBOX_DIR. Unset: Resend when there is a key, else (outside production only) the outbox. */
+  MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
   /** Resend's API; tests point the real SDK at a local fake. */
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
   EMAIL_FROM: z.string().min(3).default("Dispatch <orders@dispatch.localhost>"),
@@ -104,7 +106,22 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),
   /** Bearer token for GET /api/metrics; without it the metrics are served only outside production. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+}).superRefine((env, context) => {
+  // Production refuses to guess: no emails quietly written to disk, no links or cookies in the clear.
+  const problem = (name: string, message: string) => context.addIssue({ code: "custom", path: [name], message });
+  if (env.MAIL_TRANSPORT === "resend" && !env.RESEND_API_KEY) problem("RESEND_API_KEY", "is required with MAIL_TRANSPORT=resend");
+  if (!isProduction) return;
+  if (!env.MAIL_TRANSPORT && !env.RESEND_API_KEY) {
+    problem("RESEND_API_KEY", "is required in production; or set MAIL_TRANSPORT=outbox to write emails to MAIL_OUTBOX_DIR on purpose");
+  }
+  if (env.APP_URL && !isSecureOrLocal(env.APP_URL)) problem("APP_URL", "must be https:// in production (http:// only for localhost or 127.0.0.1)");
 });
+
+/** https, or http to this machine only (npm start, the tests): where a Secure cookie or a plain link is safe. */
+function isSecureOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}
 
 /**
  * A development process's own secret, one per process: the proxy (proxy.ts) and the pages are
@@ -162,9 +179,9 @@ function fromPlatform(env: NodeJS.ProcessEnv): Record<string, string | undefined
 function parse<T extends z.ZodType>(settings: T): z.infer<T> {
   const result = settings.safeParse({ ...process.env, ...fromPlatform(process.env) });
   if (result.success) return result.data;
-  const problems = result.error.issues.map(({ path, message }) => {
+  const problems = result.error.issues.map(({ path, message, code }) => {
     const name = path.join(".");
-    return `  ${name}: ${process.env[name] === undefined ? "is required but not set" : message}`;
+    return `  ${name}: ${process.env[name] === undefined && code !== "custom" ? "is required but not set" : message}`;
   });
   throw new Error(`Invalid environment:\n${problems.join("\n")}`);
 }

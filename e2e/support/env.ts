@@ -30,6 +30,7 @@ export const e2e = {
     TRUSTED_PROXIES: "127.0.0.2",
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",
     STATUS_RATE_LIMIT_PER_MINUTE: "120",
+    MAIL_TRANSPORT: "outbox",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
