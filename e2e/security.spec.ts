@@ -36,3 +36,35 @@ test("a header of 8 KB is never a rate-limit key, from a stranger or through the
     redis.disconnect();
   }
 });
+
+test("pages run only the scripts this response's nonce names: no 'unsafe-inline', a new nonce each time", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (const path of ["/", "/", "/products/stoneware-mug", "/admin/login", "/no-such-page"]) {
+    const response = await request.get(path);
+    const policy = response.headers()["content-security-policy"]!;
+    const scriptSrc = policy.split(";").find((directive) => directive.trim().startsWith("script-src"))!;
+    expect(scriptSrc, path).not.toContain("unsafe-inline");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+    expect(nonce, path).toBeTruthy();
+    nonces.add(nonce!);
+    const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+    expect(scripts.length, path).toBeGreaterThan(0);
+    expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`)), path).toEqual([]);
+  }
+  expect(nonces.size).toBe(5);
+  // The JSON API may do nothing at all in a browser.
+  expect((await request.get("/api/health")).headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});
+
+test("a page under the nonce policy hydrates and works, with no script refused", async ({ page }) => {
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  await page.goto("/products/stoneware-mug");
+  await page.getByRole("button", { name: "Add to cart: Fieldstone Stoneware Mug" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText(/\(\d+\)/);
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(refused).toEqual([]);
+});
