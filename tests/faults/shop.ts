@@ -237,7 +237,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
     /** Shop, ERP and mailbox compared: what was accepted, recorded, duplicated, lost, mailed. */
     async outcome(): Promise<Outcome> {
       const orders = await storedOrders();
-      const records = (await (await fetch(`${env.ERP_URL}/orders`)).json()) as { order: { orderId: string } }[];
+      const records = await erpApi.records();
       const recorded = new Set(records.map((record) => record.order.orderId));
       const byToken = new Map(orders.map((order) => [order.publicToken, order]));
       const lost = [...accepted].filter((token) => {
