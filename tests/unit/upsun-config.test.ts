@@ -153,6 +153,7 @@ describe("the config module and Upsun's relationship variables", () => {
       REDIS_URL: "redis://queue:6379",
       APP_URL: "https://shop.example",
       ERP_URL: "https://erp.example",
+      RESEND_API_KEY: "re_upsun_sensitive_variable",
       ADMIN_PASSWORD: undefined,
       SESSION_SECRET: undefined,
     })) {
