@@ -1,28 +1,10 @@
 import path from "node:path";
 import type { NextConfig } from "next";
-import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { API_CONTENT_SECURITY_POLICY } from "./lib/content-security-policy";
 
-/** The browser may load and talk to this origin only; no page of ours may be framed elsewhere. */
-function contentSecurityPolicy(development: boolean): string {
-  return [
-    "default-src 'self'",
-    // Next inlines its bootstrap scripts; the dev server also evaluates code for fast refresh.
-    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
-}
-
-export default function config(phase: string): NextConfig {
+export default function config(): NextConfig {
+  // Pages get their Content-Security-Policy, with a nonce, from proxy.ts.
   const securityHeaders = [
-    { key: "Content-Security-Policy", value: contentSecurityPolicy(phase === PHASE_DEVELOPMENT_SERVER) },
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -44,7 +26,10 @@ export default function config(phase: string): NextConfig {
       serverActions: { bodySizeLimit: "100kb" },
     },
     async headers() {
-      return [{ source: "/:path*", headers: securityHeaders }];
+      return [
+        { source: "/:path*", headers: securityHeaders },
+        { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      ];
     },
   };
 }

@@ -32,7 +32,7 @@ export default defineConfig({
     {
       command: `${tsx} e2e/support/prepare.ts && ${npmScript("erp").join(" ")}`,
       url: `${e2e.erpUrl}/health`,
-      env: { ERP_PORT: String(testEnv.e2eErpPort), ERP_LATENCY_MS: "3000", ERP_QUIET: "1" },
+      env: { ERP_PORT: String(testEnv.e2eErpPort), ERP_LATENCY_MS: "3000", ERP_QUIET: "1", ERP_CONTROL_TOKEN: e2e.appEnv.ERP_CONTROL_TOKEN },
       timeout: 120_000,
       reuseExistingServer: false,
     },
@@ -43,7 +43,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `npx next start -p ${testEnv.e2eWebPort}`,
+      command: `node server.mjs -p ${testEnv.e2eWebPort}`,
       url: e2e.webUrl,
       env: { ...e2e.appEnv, NODE_ENV: "production" },
       timeout: 60_000,

@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
 // Rendered outside the shop's layout (an unknown address has none), so it brings its own landmark.
-export default function NotFound() {
+// Per request, as every page is: its scripts need the request's CSP nonce (proxy.ts).
+export default async function NotFound() {
+  await connection();
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-24 text-center">
       <p className="text-sm font-medium uppercase tracking-wide muted">404</p>

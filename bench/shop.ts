@@ -30,6 +30,7 @@ export async function benchEnv() {
     SWEEP_INTERVAL_MS: "3600000",
     ADMIN_PASSWORD: "bench-admin-password",
     SESSION_SECRET: "bench-session-secret-bench-session-secret-0123",
+    MAIL_TRANSPORT: "outbox",
     MAIL_OUTBOX_DIR: "test-results/bench-outbox",
   };
 }
@@ -45,8 +46,8 @@ export async function startErp(env: Record<string, string>, latencyMs: number): 
 }
 
 export async function startWeb(env: Record<string, string>): Promise<Process> {
-  const web = new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", env.PORT!], env);
-  await web.start(/Ready in/);
+  const web = new Process([process.execPath, "server.mjs", "-p", env.PORT!], env);
+  await web.start(/web app ready/);
   return web;
 }
 

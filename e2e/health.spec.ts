@@ -1,13 +1,27 @@
 import { expect, test } from "@playwright/test";
 import { sumSeries } from "../tests/support/prometheus";
+import { logIn } from "./support/admin";
 import { e2e } from "./support/env";
 import { placeOrder } from "./support/shop";
 
-test("the built app reports its health", async ({ request }) => {
-  const response = await request.get("/api/health");
+const bearer = { authorization: `Bearer ${e2e.appEnv.METRICS_TOKEN}` };
+
+test("the built app tells anyone whether it is healthy, and nothing more", async ({ request }) => {
+  const strangers: Record<string, string>[] = [{}, { authorization: "Bearer not-the-token" }, { authorization: e2e.appEnv.METRICS_TOKEN }];
+  for (const headers of strangers) {
+    const response = await request.get("/api/health", { headers });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  }
+});
+
+test("the built app reports its health in detail to the bearer of the metrics token and to an admin", async ({ request, page }) => {
+  const response = await request.get("/api/health", { headers: bearer });
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body.ok).toBe(true);
+  await logIn(page);
+  expect((await (await page.request.get("/api/health")).json()).checks).toHaveLength(body.checks.length);
   expect(body.checks).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ name: "Database", state: "ok" }),

@@ -10,6 +10,7 @@ export interface ErpEnv extends ErpSettings {
   port: number;
   host: string;
   quiet: boolean;
+  controlToken: string | undefined;
 }
 
 /** What the parser reads: process.env, or a plain object in tests. */
@@ -53,6 +54,12 @@ function numberSetting<K extends NumberSetting>(env: Env, name: string, key: K):
   return setting(name, key, number(env, name, DEFAULT_SETTINGS[key]), env[name]);
 }
 
+function controlToken(env: Env): string | undefined {
+  const token = env.ERP_CONTROL_TOKEN;
+  if (token !== undefined && token.length < 16) throw new EnvError("ERP_CONTROL_TOKEN must be at least 16 characters");
+  return token;
+}
+
 export function readErpEnv(env: Env = process.env): ErpEnv {
   const port = number(env, "ERP_PORT", 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -76,5 +83,6 @@ export function readErpEnv(env: Env = process.env): ErpEnv {
     ),
     unknownSkus: setting("ERP_UNKNOWN_SKUS", "unknownSkus", list(env, "ERP_UNKNOWN_SKUS"), env.ERP_UNKNOWN_SKUS),
     quiet: flag(env, "ERP_QUIET"),
+    controlToken: controlToken(env),
   };
 }

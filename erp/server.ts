@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,6 +24,8 @@ export interface ErpSimulatorOptions extends Partial<ErpSettings> {
   host?: string;
   /** No per-request log lines. */
   quiet?: boolean;
+  /** Bearer token for the controls and the stored orders; without one they answer 401 to everyone. */
+  controlToken?: string;
   log?: (line: string) => void;
 }
 
@@ -53,6 +56,7 @@ type ErrorCode =
   | "method_not_allowed"
   | "proxy_auth_required"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "outage"
   | "internal_error"
@@ -136,9 +140,32 @@ function orderReply(outcome: SubmitOutcome): Reply {
   }
 }
 
-async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Promise<Reply> {
+/** What only the shop's admin and tests may use: the knobs, and what customers' orders hold. */
+const isControl = (method: string, path: string) =>
+  ["/control", "/reset", "/stats"].includes(path) || (method === "GET" && (path === "/orders" || path.startsWith("/orders/")));
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+function controlRefusal(req: IncomingMessage, token: string | undefined): Reply | undefined {
+  const challenge = { "www-authenticate": 'Bearer realm="erp-simulator"' };
+  if (!token) return error(401, "unauthorized", "the controls are off: start the simulator with ERP_CONTROL_TOKEN", challenge);
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+  // Digests, so the comparison takes the same time whatever was sent.
+  if (!given || !timingSafeEqual(digest(given), digest(token))) return error(401, "unauthorized", "send the control token as a bearer token", challenge);
+  return undefined;
+}
+
+/** application/json exactly (parameters allowed): a cross-site form can send text/plain, never this without a preflight. */
+const isJson = (contentType: string | undefined) => contentType?.split(";")[0]!.trim().toLowerCase() === "application/json";
+
+async function route(sim: ErpSimulator, req: IncomingMessage, path: string, controlToken: string | undefined): Promise<Reply> {
   const method = req.method ?? "GET";
   const only = (allowed: string) => error(405, "method_not_allowed", `use ${allowed} ${path}`, { allow: allowed });
+  if (isControl(method, path)) {
+    const refusal = controlRefusal(req, controlToken);
+    if (refusal) return refusal;
+  }
+  if (method === "POST" && !isJson(req.headers["content-type"])) return error(415, "unsupported_media_type", "send application/json");
 
   if (path === "/orders") {
     if (method === "GET") return { status: 200, body: sim.list() };
@@ -184,7 +211,7 @@ async function route(sim: ErpSimulator, req: IncomingMessage, path: string): Pro
 }
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<RunningErpSimulator> {
-  const { port = 4010, host = "127.0.0.1", quiet = false, log = console.log } = options;
+  const { port = 4010, host = "127.0.0.1", quiet = false, log = console.log, controlToken } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be 0..65535, got ${port}`);
   const settings: ErpSettings = {
     latencyMs: options.latencyMs ?? DEFAULT_SETTINGS.latencyMs,
@@ -209,7 +236,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
       const status = res.writableFinished ? res.statusCode : "aborted";
       log(`${req.method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
     });
-    route(sim, req, path)
+    route(sim, req, path, controlToken)
       .catch((err: unknown): Reply => {
         if (err instanceof URIError) return error(404, "not_found", `bad reference in ${path}`);
         if (req.destroyed) return error(400, "invalid_request", "request aborted"); // never sent: the client is gone
@@ -271,10 +298,10 @@ async function main(): Promise<void> {
     console.error(`ERP simulator: invalid environment: ${err.message}`);
     process.exit(1);
   }
-  const { port, host, quiet, ...settings } = env;
+  const { port, host, quiet, controlToken, ...settings } = env;
   let erp: RunningErpSimulator;
   try {
-    erp = await startErpSimulator({ ...settings, port, host, quiet });
+    erp = await startErpSimulator({ ...settings, port, host, quiet, controlToken });
   } catch (err) {
     console.error(`ERP simulator: cannot listen on ${env.host}:${env.port}: ${(err as Error).message}`);
     process.exit(1);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /**
@@ -87,12 +88,17 @@ const schema = z.object({
   ALERT_EMAIL_FAILURES_PER_HOUR: int(1, 1_000_000).default(10),
   /** How often one worker of the fleet evaluates the alert conditions. */
   ALERT_INTERVAL_MS: int(100, 3_600_000).default(15_000),
-  /** Show the ERP simulator's controls in the admin: only where ERP_URL is the bundled simulator. */
-  ERP_SIMULATOR_CONTROLS: z.stringbool().default(!isProduction),
+  /**
+   * The bundled ERP simulator's control token (npm start makes one up for both). Set only where ERP_URL
+   * is the simulator: the admin then shows its controls, and passes the token to use them.
+   */
+  ERP_CONTROL_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** How email leaves: through Resend, or into MAIL_OUTBOX_DIR. Unset: Resend when there is a key, else (outside production only) the outbox. */
+  MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
   /** Resend's API; tests point the real SDK at a local fake. */
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
   /** Resend's signing secret for delivery webhooks; without it POST /api/webhooks/resend answers 503. */
@@ -102,7 +108,22 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default(".outbox"),
   /** Bearer token for GET /api/metrics; without it the metrics are served only outside production. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+}).superRefine((env, context) => {
+  // Production refuses to guess: no emails quietly written to disk, no links or cookies in the clear.
+  const problem = (name: string, message: string) => context.addIssue({ code: "custom", path: [name], message });
+  if (env.MAIL_TRANSPORT === "resend" && !env.RESEND_API_KEY) problem("RESEND_API_KEY", "is required with MAIL_TRANSPORT=resend");
+  if (!isProduction) return;
+  if (!env.MAIL_TRANSPORT && !env.RESEND_API_KEY) {
+    problem("RESEND_API_KEY", "is required in production; or set MAIL_TRANSPORT=outbox to write emails to MAIL_OUTBOX_DIR on purpose");
+  }
+  if (env.APP_URL && !isSecureOrLocal(env.APP_URL)) problem("APP_URL", "must be https:// in production (http:// only for localhost or 127.0.0.1)");
 });
+
+/** https, or http to this machine only (npm start, the tests): where a Secure cookie or a plain link is safe. */
+function isSecureOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}
 
 /**
  * A development process's own secret, one per process: the proxy (proxy.ts) and the pages are
@@ -119,7 +140,26 @@ const webSchema = z.object({
   ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
   /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
   SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), processSecret()),
+  /**
+   * Who may name the client (lib/client-address.ts): the last TRUSTED_PROXY_HOPS hops (the socket
+   * first), or any hop inside TRUSTED_PROXIES. Neither set: the socket's address, whatever headers say.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isProxyRange), "must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)"),
+  /** The header each trusted proxy appends the address it saw to (Upsun's router: x-client-ip). */
+  TRUSTED_PROXY_HEADER: z.string().regex(/^[a-z0-9-]+$/, "must be a header name in lower case").default("x-forwarded-for"),
+}).refine((web) => !(web.TRUSTED_PROXY_HOPS && web.TRUSTED_PROXIES.length), {
+  path: ["TRUSTED_PROXIES"],
+  message: "set TRUSTED_PROXY_HOPS or TRUSTED_PROXIES, not both",
 });
+
+function isProxyRange(entry: string): boolean {
+  return ["loopback", "linklocal", "uniquelocal"].includes(entry) || ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry);
+}
 
 export type Config = z.infer<typeof schema>;
 export type WebConfig = z.infer<typeof webSchema>;
@@ -141,9 +181,9 @@ function fromPlatform(env: NodeJS.ProcessEnv): Record<string, string | undefined
 function parse<T extends z.ZodType>(settings: T): z.infer<T> {
   const result = settings.safeParse({ ...process.env, ...fromPlatform(process.env) });
   if (result.success) return result.data;
-  const problems = result.error.issues.map(({ path, message }) => {
+  const problems = result.error.issues.map(({ path, message, code }) => {
     const name = path.join(".");
-    return `  ${name}: ${process.env[name] === undefined ? "is required but not set" : message}`;
+    return `  ${name}: ${process.env[name] === undefined && code !== "custom" ? "is required but not set" : message}`;
   });
   throw new Error(`Invalid environment:\n${problems.join("\n")}`);
 }

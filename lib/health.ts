@@ -53,3 +53,13 @@ export async function health(): Promise<Health> {
   const ok = checks.every((check) => !critical.has(check.name) || check.state !== "down");
   return { ok, checks: checks.map(({ name, state, summary }) => ({ name, state, summary })) };
 }
+
+/** How long one measurement answers every caller: monitors and strangers alike cost one round of checks per few seconds. */
+export const HEALTH_CACHE_MS = 3_000;
+let measured: { at: number; health: Promise<Health> } | undefined;
+
+/** The shop's health as measured at most HEALTH_CACHE_MS ago; callers at the same moment share one measurement. */
+export function recentHealth(): Promise<Health> {
+  if (!measured || Date.now() - measured.at >= HEALTH_CACHE_MS) measured = { at: Date.now(), health: health() };
+  return measured.health;
+}

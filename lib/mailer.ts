@@ -20,12 +20,13 @@ export interface SentMail {
 let resend: Resend | undefined;
 
 /**
- * Sends through Resend when RESEND_API_KEY is set. Without it (development), the mail is written to
- * MAIL_OUTBOX_DIR as .html, .txt and .json files a developer can open: never silently dropped.
+ * Sends through Resend (MAIL_TRANSPORT=resend, or a RESEND_API_KEY). The outbox (MAIL_TRANSPORT=outbox,
+ * or development without a key) writes the mail to MAIL_OUTBOX_DIR as .html, .txt and .json files a
+ * developer can open: never silently dropped. Production without a key does not start (lib/config.ts).
  */
 export async function sendMail(mail: Mail): Promise<SentMail> {
-  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_TIMEOUT_MS } = config();
-  if (!RESEND_API_KEY) return writeToOutbox(mail);
+  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_TIMEOUT_MS, MAIL_TRANSPORT } = config();
+  if (!RESEND_API_KEY || MAIL_TRANSPORT === "outbox") return writeToOutbox(mail);
 
   resend ??= new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL });
   // A mail API that never answers must not hold a worker's email slots, or its shutdown, forever.

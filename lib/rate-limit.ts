@@ -34,13 +34,8 @@ export async function take(limiter: RateLimiterRedis, key: string): Promise<numb
   }
 }
 
-/**
- * The client a request comes from. The platform's router appends the address it saw to
- * X-Forwarded-For; anything before it was written by the client and cannot be trusted.
- */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "local";
-}
+/** Who the client is lives in lib/client-address.ts; the admin's login limit imports it from here. */
+export { clientAddress } from "./client-address";
 
 /** 429 with Retry-After, the answer to a client over its limit. */
 export function tooManyRequests(retryAfterSeconds: number): Response {

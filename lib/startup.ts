@@ -1,3 +1,4 @@
+import { assertServedWithPeerAddress } from "./client-address";
 import { config, webConfig } from "./config";
 import { logger } from "./logger";
 import { createRedis, evictionPolicy, evictionWarning, whenReady } from "./redis";
@@ -10,7 +11,10 @@ import { createRedis, evictionPolicy, evictionWarning, whenReady } from "./redis
 export async function startupChecks(processName: "The web app" | "The worker"): Promise<void> {
   try {
     config();
-    if (processName === "The web app") webConfig();
+    if (processName === "The web app") {
+      webConfig();
+      assertServedWithPeerAddress();
+    }
   } catch (error) {
     console.error(`${processName} cannot start. ${(error as Error).message}`);
     process.exit(1);

@@ -18,7 +18,10 @@ const env = {
   // A local shop: the admin password is made up for this run (and printed) unless you set one.
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
-  ERP_SIMULATOR_CONTROLS: process.env.ERP_SIMULATOR_CONTROLS ?? "true",
+  // The simulator's controls (and its stored orders) answer only to this token; the admin passes it.
+  ERP_CONTROL_TOKEN: process.env.ERP_CONTROL_TOKEN ?? randomBytes(24).toString("base64url"),
+  // A local shop: without a Resend key, emails go to the outbox on purpose (production never guesses that).
+  MAIL_TRANSPORT: process.env.MAIL_TRANSPORT ?? (process.env.RESEND_API_KEY ? "resend" : "outbox"),
   // The merchant's alerts (lib/alerts) go to a made-up address, so they land in the outbox with the rest.
   ALERT_EMAIL: process.env.ALERT_EMAIL ?? "merchant@dispatch.localhost",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -82,7 +85,7 @@ step("Starting web, worker and ERP simulator (Ctrl-C stops all three)");
 const { default: concurrently } = await import("concurrently");
 const { result } = concurrently(
   [
-    { name: "web", command: `npx next start -p ${port}`, prefixColor: "blue", env },
+    { name: "web", command: `node server.mjs -p ${port}`, prefixColor: "blue", env },
     { name: "worker", command: "npm run --silent worker", prefixColor: "magenta", env },
     { name: "erp", command: "npm run --silent erp", prefixColor: "yellow", env },
   ],
@@ -93,7 +96,7 @@ const { result } = concurrently(
 for (let tries = 0; tries < 120; tries++) {
   const up = await fetch(env.APP_URL).then((response) => response.ok, () => false);
   if (up) {
-    const mail = env.RESEND_API_KEY ? "sent through Resend" : `written to ${env.MAIL_OUTBOX_DIR ?? ".outbox"}/ (no RESEND_API_KEY set)`;
+    const mail = env.MAIL_TRANSPORT === "resend" ? "sent through Resend" : `written to ${env.MAIL_OUTBOX_DIR ?? ".outbox"}/ (MAIL_TRANSPORT=outbox)`;
     console.log(`
   Dispatch is running at ${env.APP_URL}
   Merchant admin: ${env.APP_URL}/admin — password: ${env.ADMIN_PASSWORD}

@@ -9,7 +9,8 @@ import { MAX_QUANTITY, type FieldErrors } from "@/lib/orders/checkout";
 import { formatOrderNumber } from "@/lib/orders/format";
 import { checkoutLimiter } from "@/lib/orders/limits";
 import { placeCartOrder } from "@/lib/orders/place-order";
-import { clientAddress, take } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { take } from "@/lib/rate-limit";
 import { cookieCartId, keepCart } from "./cart-cookie";
 
 export type CartActionResult = { ok: true; quantity: number } | { ok: false; error: string; atLimit?: boolean };

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { requireAdmin } from "@/lib/admin/session";
-import { config } from "@/lib/config";
+import { erpSimulatorCall } from "@/lib/admin/overview";
 import type { ActionResult } from "@/lib/orders/merchant-actions";
 import { getQueue, QueueName } from "@/lib/queue";
 
@@ -27,14 +27,10 @@ const simulatorSettings = z.object({
 /** Development and QA: make the bundled ERP simulator slow, flaky or down. */
 export async function setErpSimulatorAction(settings: z.input<typeof simulatorSettings>): Promise<ActionResult> {
   await requireAdmin();
-  const { ERP_SIMULATOR_CONTROLS, ERP_URL } = config();
-  if (!ERP_SIMULATOR_CONTROLS) return { ok: false, message: "The ERP is not the simulator here" };
   const parsed = simulatorSettings.safeParse(settings);
   if (!parsed.success) return { ok: false, message: "Latency must be 0–600000 ms and failure rate 0–1" };
-  const response = await fetch(new URL("/control", ERP_URL), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(parsed.data),
-  }).catch(() => null);
+  const call = erpSimulatorCall("/control", parsed.data);
+  if (!call) return { ok: false, message: "The ERP is not the simulator here" };
+  const response = await call.catch(() => null);
   return response?.ok ? { ok: true, message: "ERP simulator updated" } : { ok: false, message: "The ERP simulator did not accept the settings" };
 }

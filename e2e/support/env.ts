@@ -8,6 +8,8 @@ export const e2e = {
   webUrl: web,
   erpUrl: erp,
   outboxDir: "test-results/e2e-outbox",
+  /** The address the shop trusts as its proxy (TRUSTED_PROXIES): requests from it may name the client. */
+  trustedProxy: "127.0.0.2",
   /** Shared by the web app and the worker. */
   appEnv: {
     DATABASE_URL: `${testEnv.databaseServer}/${testEnv.e2eDatabaseName}`,
@@ -23,10 +25,12 @@ export const e2e = {
     ERP_BREAKER_COOLDOWN_MS: "2000",
     ADMIN_PASSWORD: "e2e-admin-password",
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
-    ERP_SIMULATOR_CONTROLS: "true",
+    ERP_CONTROL_TOKEN: "e2e-erp-control-token-0123456789",
     METRICS_TOKEN: "e2e-metrics-token-0123456789",
+    TRUSTED_PROXIES: "127.0.0.2",
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "60",
     STATUS_RATE_LIMIT_PER_MINUTE: "120",
+    MAIL_TRANSPORT: "outbox",
     MAIL_OUTBOX_DIR: "test-results/e2e-outbox",
     RESEND_WEBHOOK_SECRET: testEnv.resendWebhookSecret,
     LOG_LEVEL: "warn",

@@ -61,6 +61,7 @@ export async function ordersFor(email: string): Promise<number> {
 
 /** The ERP simulator's run-time controls, as QA would use them. */
 export async function setErp(settings: { latencyMs?: number; failureRate?: number; outage?: boolean; rejectPostalCodes?: string[]; unknownSkus?: string[] }) {
-  const response = await fetch(`${e2e.erpUrl}/control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${e2e.appEnv.ERP_CONTROL_TOKEN}` };
+  const response = await fetch(`${e2e.erpUrl}/control`, { method: "POST", headers, body: JSON.stringify(settings) });
   expect(response.ok).toBe(true);
 }

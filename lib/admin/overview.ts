@@ -26,7 +26,7 @@ export interface Overview {
   queues: QueueHealth[] | null;
   history: MinuteOfSync[];
   sla: SlaReport;
-  /** Only where the ERP is the bundled simulator (ERP_SIMULATOR_CONTROLS). */
+  /** Only where the ERP is the bundled simulator (ERP_CONTROL_TOKEN). */
   erpSimulator: ErpSimulatorView | null;
 }
 
@@ -47,11 +47,22 @@ export async function slaReport(): Promise<SlaReport> {
   };
 }
 
+/**
+ * One call to the bundled ERP simulator's controls, with its token (JSON for a POST); null where the
+ * ERP is not the simulator (no ERP_CONTROL_TOKEN).
+ */
+export function erpSimulatorCall(path: string, settings?: object): Promise<Response> | null {
+  const { ERP_CONTROL_TOKEN, ERP_URL } = config();
+  if (!ERP_CONTROL_TOKEN) return null;
+  const headers = { authorization: `Bearer ${ERP_CONTROL_TOKEN}`, ...(settings ? { "content-type": "application/json" } : {}) };
+  const call = fetch(new URL(path, ERP_URL), { method: settings ? "POST" : "GET", headers, body: settings && JSON.stringify(settings) });
+  return withTimeout(call, 2_000, "ERP simulator timed out");
+}
+
 /** Reads the simulator's settings and figures over its HTTP API; null if hidden or unreachable. */
 export async function erpSimulatorView(): Promise<ErpSimulatorView | null> {
-  const { ERP_SIMULATOR_CONTROLS, ERP_URL } = config();
-  if (!ERP_SIMULATOR_CONTROLS) return null;
-  const read = async (path: string) => (await withTimeout(fetch(new URL(path, ERP_URL)), 2_000, "ERP simulator timed out")).json();
+  if (!config().ERP_CONTROL_TOKEN) return null;
+  const read = async (path: string) => (await erpSimulatorCall(path))!.json();
   try {
     const [settings, stats] = await Promise.all([read("/control"), read("/stats")]);
     return { settings, stats };

@@ -31,6 +31,9 @@ const text = (label: string, max: number) =>
     .max(max, `${label} must be at most ${max} characters`)
     .regex(PRINTABLE, invisible(label));
 
+/** An idempotency key as Stripe takes one: 1 to 255 printable (ASCII) characters, a UUID or any other. */
+export const isIdempotencyKey = (key: unknown): key is string => typeof key === "string" && /^[\x20-\x7e]{1,255}$/.test(key);
+
 /** The catalog's ids are Prisma's cuid(); anything else cannot name a product, and is not looked up. */
 const PRODUCT_ID = /^c[a-z0-9]{24}$/;
 export const isProductId = (id: unknown): id is string => typeof id === "string" && PRODUCT_ID.test(id);
@@ -50,7 +53,7 @@ export const fieldMaxLength = { email: 254, name: 120, addressLine1: 200, addres
 
 /** What a checkout submits. Prices are never part of it: they come from the database. */
 export const checkoutSchema = z.object({
-  idempotencyKey: z.uuid({ error: "The form is out of date; reload the page" }),
+  idempotencyKey: z.string().refine(isIdempotencyKey, "The idempotency key must be 1 to 255 printable characters"),
   email: z.email({ error: "Enter a valid email address" }).max(fieldMaxLength.email, `Email must be at most ${fieldMaxLength.email} characters`),
   name: text("Name", fieldMaxLength.name),
   addressLine1: text("Address", fieldMaxLength.addressLine1),
@@ -92,9 +95,13 @@ export function mergeLines(lines: readonly CartLine[], { keepOrder = false } = {
   return keepOrder ? result : result.sort((a, b) => a.productId.localeCompare(b.productId));
 }
 
-/** Fingerprint of a submission, to tell a retry of it from a different order under the same key. */
+/**
+ * Fingerprint of a submission, to tell a retry of it from a different order under the same key. Over
+ * the validated input, where an empty optional field is already absent: a field left out counts as one sent empty.
+ */
 export function requestHash(input: CheckoutInput): string {
   const { idempotencyKey: _key, items, ...customer } = input;
-  const canonical = JSON.stringify([Object.entries(customer).sort(), mergeLines(items)]);
+  const fields = Object.entries(customer).filter(([, value]) => value !== undefined);
+  const canonical = JSON.stringify([fields.sort(), mergeLines(items)]);
   return createHash("sha256").update(canonical).digest("hex");
 }

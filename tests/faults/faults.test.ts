@@ -360,7 +360,10 @@ describe("fault tests", () => {
           const sampleBreaker = async () => {
             for (; sampling; await hold(500)) {
               // A health check the busy web did not answer within 5 s (its body included) is no sample.
-              const response = await fetch(`${shop.webUrls[0]}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+              const response = await fetch(`${shop.webUrls[0]}/api/health`, {
+                headers: { authorization: `Bearer ${shop.env.METRICS_TOKEN}` },
+                signal: AbortSignal.timeout(5_000),
+              }).catch(() => undefined);
               const health = (await response?.json().catch(() => undefined)) as { checks: { name: string; summary: string }[] } | undefined;
               if (!health) continue;
               const erp = health.checks.find((check) => check.name === "ERP")?.summary ?? "";

@@ -88,6 +88,8 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
     ERP_PORT: String(ports.erp),
     ERP_LATENCY_MS: "50",
     ERP_QUIET: "1",
+    ERP_CONTROL_TOKEN: "faults-erp-control-token-0123456789",
+    METRICS_TOKEN: "faults-metrics-token-0123456789",
   };
 }
 
@@ -109,7 +111,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
   );
   const erp = new Process(npmScript("erp"), env, /ERP simulator on/);
   const workers = Array.from({ length: workerCount }, () => new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" }, /worker started/));
-  const webs = webPorts.map((port) => new Process([process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(port)], { ...env }, /Ready in/));
+  const webs = webPorts.map((port) => new Process([process.execPath, "server.mjs", "-p", String(port)], { ...env }, /web app ready/));
   const webUrls = webPorts.map((port) => `http://127.0.0.1:${port}`);
   await Promise.all([redis.start(), erp.start()]);
   await Promise.all([...workers, ...webs].map((process) => process.start()));
@@ -122,7 +124,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
   const refusals: Record<string, number> = {};
   let checkouts = 0;
 
-  const erpApi = erpSimulator(env.ERP_URL!);
+  const erpApi = erpSimulator(env.ERP_URL!, env.ERP_CONTROL_TOKEN);
   // The test's own look into the shop's Redis; it reconnects after a scenario restarts Redis.
   const redisClient = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
   redisClient.on("error", () => {});
@@ -235,7 +237,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
     /** Shop, ERP and mailbox compared: what was accepted, recorded, duplicated, lost, mailed. */
     async outcome(): Promise<Outcome> {
       const orders = await storedOrders();
-      const records = (await (await fetch(`${env.ERP_URL}/orders`)).json()) as { order: { orderId: string } }[];
+      const records = await erpApi.records();
       const recorded = new Set(records.map((record) => record.order.orderId));
       const byToken = new Map(orders.map((order) => [order.publicToken, order]));
       const lost = [...accepted].filter((token) => {

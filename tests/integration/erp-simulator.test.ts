@@ -10,6 +10,8 @@ import { startErpSimulator, type RunningErpSimulator } from "../../erp/server";
  */
 
 const LATENCY_MS = 80;
+const CONTROL_TOKEN = "erp-control-token-for-tests";
+const asController = { authorization: `Bearer ${CONTROL_TOKEN}` };
 let erp: RunningErpSimulator;
 
 interface Reply {
@@ -18,10 +20,11 @@ interface Reply {
   body: any;
 }
 
+/** As the shop's admin and tests call it: with the control token, and JSON for every POST. */
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   const res = await fetch(`${erp.url}${path}`, {
     method,
-    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+    headers: { ...asController, ...(method === "POST" ? { "content-type": "application/json" } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
@@ -83,7 +86,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 }
 
 beforeAll(async () => {
-  erp = await startErpSimulator({ port: 0, latencyMs: LATENCY_MS, quiet: true });
+  erp = await startErpSimulator({ port: 0, latencyMs: LATENCY_MS, quiet: true, controlToken: CONTROL_TOKEN });
 });
 
 afterAll(async () => {
@@ -327,7 +330,7 @@ describe("ERP simulator: how an outage answers", () => {
     [504, "outage"],
   ])("answers %i with code %s on POST /orders and GET /health", async (status, code) => {
     await control({ outage: true, outageStatus: status });
-    const replies = [await rawCall("POST", "/orders", order(), { "idempotency-key": "key-1" }), await rawCall("GET", "/health")];
+    const replies = [await rawCall("POST", "/orders", order(), { "idempotency-key": "key-1", "content-type": "application/json" }), await rawCall("GET", "/health")];
 
     for (const res of replies) {
       expect(res.status).toBe(status);
@@ -525,5 +528,63 @@ describe("ERP simulator: settings at start", () => {
     await expect(startErpSimulator({ port: 0, quiet: true, retryAfterSeconds: -1 })).rejects.toThrow(
       /^retryAfterSeconds must be an integer/,
     );
+  });
+});
+
+describe("ERP simulator: its controls and its customers' data need the control token", () => {
+  const stranger = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(`${erp.url}${path}`, { method, headers, body }).then(async (res) => ({ status: res.status, body: await res.json() }));
+
+  it("answers 401 without the token, or with another, and changes nothing", async () => {
+    const { body: placed } = await submit("key-1", order());
+    for (const authorization of [undefined, "Bearer wrong-token", `Basic ${CONTROL_TOKEN}`, CONTROL_TOKEN]) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+      for (const [method, path, body] of [
+        ["POST", "/control", JSON.stringify({ outage: true })],
+        ["GET", "/control"],
+        ["POST", "/reset", "{}"],
+        ["GET", "/orders"],
+        ["GET", `/orders/${placed.reference}`],
+        ["GET", "/stats"],
+      ] as const) {
+        const res = await stranger(method, path, headers, body);
+        expect(res.status, `${method} ${path} with ${authorization}`).toBe(401);
+        expect(res.body).toMatchObject({ code: "unauthorized" });
+      }
+    }
+    expect((await call("GET", "/control")).body).toMatchObject({ outage: false });
+    expect((await call("GET", "/orders")).body).toHaveLength(1);
+  });
+
+  it("refuses a cross-site text/plain POST, even with the token", async () => {
+    const form = { "content-type": "text/plain" };
+    expect((await stranger("POST", "/control", form, JSON.stringify({ outage: true }))).status).toBe(401);
+    expect((await stranger("POST", "/control", { ...form, ...asController }, JSON.stringify({ outage: true }))).status).toBe(415);
+    expect((await stranger("POST", "/reset", { ...form, ...asController }, "{}")).status).toBe(415);
+    expect((await stranger("POST", "/orders", { ...form, "idempotency-key": "key-2" }, JSON.stringify(order()))).status).toBe(415);
+    expect((await call("GET", "/control")).body).toMatchObject({ outage: false });
+    expect(await stats()).toMatchObject({ records: 0, requests: 0 });
+  });
+
+  it("keeps the ERP's own API open: orders are placed and health is read without the token", async () => {
+    expect((await stranger("GET", "/health")).status).toBe(200);
+    expect((await stranger("POST", "/orders", { "content-type": "application/json; charset=utf-8", "idempotency-key": "key-3" }, JSON.stringify(order()))).status).toBe(201);
+  });
+
+  it("has no controls at all when started without a token", async () => {
+    const bare = await startErpSimulator({ port: 0, latencyMs: 0, quiet: true });
+    try {
+      const res = await fetch(`${bare.url}/control`, { headers: asController });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error).toMatch(/ERP_CONTROL_TOKEN/);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("reads the token from ERP_CONTROL_TOKEN, and listens on 127.0.0.1 unless told otherwise", () => {
+    expect(readErpEnv({ ERP_CONTROL_TOKEN: CONTROL_TOKEN })).toMatchObject({ controlToken: CONTROL_TOKEN, host: "127.0.0.1" });
+    expect(readErpEnv({})).toMatchObject({ controlToken: undefined });
+    expect(() => readErpEnv({ ERP_CONTROL_TOKEN: "short" })).toThrow(/ERP_CONTROL_TOKEN must be at least 16 characters/);
   });
 });

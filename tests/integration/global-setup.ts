@@ -17,7 +17,8 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   await recreateDatabase(testEnv.integrationDatabaseUrl, { timeZone: "America/New_York" });
-  const erp = await startErpSimulator({ port: 0, latencyMs: 0, quiet: true });
+  const erpControlToken = `erp-control-${process.pid}-0123456789`;
+  const erp = await startErpSimulator({ port: 0, latencyMs: 0, quiet: true, controlToken: erpControlToken });
   const resend = await startFakeResend();
   const prefix = `dispatch-test-${process.pid}`;
 
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
     QUEUE_PREFIX: prefix,
     APP_URL: "http://shop.test",
     ERP_URL: erp.url,
+    ERP_CONTROL_TOKEN: erpControlToken,
     ERP_TIMEOUT_MS: "2000",
     SYNC_BACKOFF_MS: "50",
     SYNC_BACKOFF_MAX_MS: "200",
@@ -44,6 +46,8 @@ export default async function setup(project: TestProject) {
     RESEND_BASE_URL: resend.url,
     RESEND_WEBHOOK_SECRET: testEnv.resendWebhookSecret,
     LOG_LEVEL: "silent",
+    // Route handlers called directly have no socket: every test's checkouts are one client.
+    CHECKOUT_RATE_LIMIT_PER_MINUTE: "1000",
   });
 
   return async () => {

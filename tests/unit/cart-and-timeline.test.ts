@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CART_COOKIE, cartCookieValue, cartIdFrom, newCartId, nextCartId } from "@/lib/cart/cookie";
-import { config as proxyConfig } from "@/proxy";
+import { cartCookieValue, cartIdFrom, newCartId, nextCartId } from "@/lib/cart/cookie";
 import { notices, shopperTimeline } from "@/lib/orders/timeline";
 
 describe("cart cookie", () => {
@@ -12,10 +11,6 @@ describe("cart cookie", () => {
     expect(cartIdFrom(`${cartId}.forged`)).toBeUndefined();
     expect(cartIdFrom("not-a-cart")).toBeUndefined();
     expect(cartIdFrom(undefined)).toBeUndefined();
-  });
-
-  it("is the cookie the proxy hands out only while it is missing", () => {
-    expect(proxyConfig.matcher[0]!.missing[0]!.key).toBe(CART_COOKIE);
   });
 
   it("derives the same next cart for an ordered one, a valid uuid", () => {

@@ -81,7 +81,9 @@ describe(".upsun/config.yaml", () => {
     expect(pkg.scripts.build).toBe("next build");
     expect(pkg.scripts.postinstall).toBe("npm run db:generate"); // the Prisma client the build imports
 
-    expect(app.web.commands.start).toMatch(/next start -p \$PORT$/);
+    expect(app.web.commands.start).toMatch(/^node server\.mjs -p \$PORT$/);
+    // Upsun's router is the one proxy before the app, and names the client in X-Client-IP.
+    expect(app.variables.env).toMatchObject({ TRUSTED_PROXY_HOPS: "1", TRUSTED_PROXY_HEADER: "x-client-ip" });
     const workerStart = app.workers.queue!.commands.start;
     expect(workerStart).toBe("npm run worker");
     const entry = /^node (?:--\S+ )*--import tsx ([\w/.]+)$/.exec(pkg.scripts.worker!)?.[1];
@@ -151,6 +153,7 @@ describe("the config module and Upsun's relationship variables", () => {
       REDIS_URL: "redis://queue:6379",
       APP_URL: "https://shop.example",
       ERP_URL: "https://erp.example",
+      RESEND_API_KEY: "re_upsun_sensitive_variable",
       ADMIN_PASSWORD: undefined,
       SESSION_SECRET: undefined,
     })) {

@@ -1,23 +1,25 @@
 import { databaseUnavailableResponse } from "@/lib/database-unavailable";
 import { formatOrderNumber } from "@/lib/orders/format";
 import { checkoutLimiter, MAX_CHECKOUT_BYTES } from "@/lib/orders/limits";
+import { isIdempotencyKey } from "@/lib/orders/checkout";
 import { placeOrder } from "@/lib/orders/place-order";
-import { clientAddress, take, tooManyRequests } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { take, tooManyRequests } from "@/lib/rate-limit";
 
 const problem = (status: number, error: string, extra: object = {}) => Response.json({ error, ...extra }, { status });
 
 /**
  * The checkout as a JSON API: the same placeOrder() as the Place order button, with the
- * idempotency key in the `Idempotency-Key` header. 201 for a new order, 200 for a replay of one,
- * 503 while the database is unavailable.
+ * idempotency key in the `Idempotency-Key` header. 201 for a new order and, as Stripe does, for a
+ * replay of one too (with Idempotent-Replayed: true); 503 while the database is unavailable.
  */
 export async function POST(request: Request) {
   // The rate limit's Redis round trip overlaps reading the body; nothing is written before both are done.
   const [wait, body] = await Promise.all([take(checkoutLimiter(), clientAddress(request.headers)), readAtMost(request, MAX_CHECKOUT_BYTES)]);
   if (wait) return tooManyRequests(wait);
-  if (!request.headers.get("content-type")?.startsWith("application/json")) return problem(415, "Send the order as application/json");
+  if (!isJson(request.headers.get("content-type"))) return problem(415, "Send the order as application/json");
   const idempotencyKey = request.headers.get("idempotency-key");
-  if (!idempotencyKey) return problem(400, "The Idempotency-Key header is required");
+  if (!isIdempotencyKey(idempotencyKey)) return problem(400, "The Idempotency-Key header is required: 1 to 255 printable characters");
 
   if (body === null) return problem(413, `The order must be at most ${MAX_CHECKOUT_BYTES} bytes`);
   let order: unknown;
@@ -41,10 +43,15 @@ export async function POST(request: Request) {
       const headers = result.status === "replayed" ? { "idempotent-replayed": "true" } : undefined;
       return Response.json(
         { orderNumber: formatOrderNumber(number), token: publicToken, statusUrl: `/orders/${publicToken}` },
-        { status: result.status === "created" ? 201 : 200, headers },
+        { status: 201, headers },
       );
     }
   }
+}
+
+/** application/json exactly, with or without parameters (application/jsonp is another type). */
+function isJson(contentType: string | null): boolean {
+  return contentType?.split(";")[0]!.trim().toLowerCase() === "application/json";
 }
 
 /** The body as text, or null once it grows past `limit` bytes: an oversized body is never buffered whole. */

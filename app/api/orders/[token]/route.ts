@@ -1,7 +1,8 @@
 import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/database-unavailable";
 import { statusLimiter } from "@/lib/orders/limits";
 import { getPublicOrderStatus } from "@/lib/orders/public-status";
-import { clientAddress, take, tooManyRequests } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { take, tooManyRequests } from "@/lib/rate-limit";
 
 /** What the shopper's status page polls. Unknown and malformed tokens look the same: 404. */
 export async function GET(request: Request, { params }: RouteContext<"/api/orders/[token]">) {
