@@ -34,8 +34,8 @@ function trusted(): (address: string, hop: number) => boolean {
 /**
  * The client's address, normalised so one client has one spelling (::ffff:1.2.3.4 is 1.2.3.4). An
  * IPv6 client is its /64: a subscriber gets a whole /64, and could otherwise change address per request.
- * A value a proxy passed that is not an IP address falls back to the socket's; "unknown" only
- * outside server.mjs (unit tests of the actions).
+ * A value a proxy passed that is not an IP address falls back to the socket's. "unknown" only where
+ * no server.mjs stamped the request (route handlers called directly in tests): one shared client.
  */
 export function clientAddress(headers: Headers): string {
   const peer = headers.get(PEER_HEADER) ?? "";
