@@ -104,8 +104,11 @@ describe("merchant actions", () => {
     for (const { id } of refused) expect(await waitForStatus(id, ["FAILED"])).toMatchObject({ attentionReason: "ERP_REJECTED", lastError: `ERP answered 422: unknown SKU ${mug.sku}` });
     onTestFinished(() => prisma.product.update({ where: { id: mug.id }, data: { erpSku: null } }).then(() => undefined));
 
+    // Other tests' refused orders with a mug count too: every refused order holding it is rebuilt.
+    const refusedWithMug = await prisma.order.count({ where: { status: "FAILED", attentionReason: "ERP_REJECTED", items: { some: { productId: mug.id } } } });
+    expect(refusedWithMug).toBeGreaterThanOrEqual(refused.length);
     const mapped = await mapProductSku(mug.id, "  MUG-ERP-7 ", "Marta");
-    expect(mapped).toEqual({ ok: true, message: `${mug.name} goes to the ERP as MUG-ERP-7; 2 orders the ERP refused now send it: Retry sync, or replay their group in Needs attention` });
+    expect(mapped).toEqual({ ok: true, message: `${mug.name} goes to the ERP as MUG-ERP-7; ${refusedWithMug} orders the ERP refused now send it: Retry sync, or replay their group in Needs attention` });
     for (const { id } of refused) {
       const detail = (await getOrderDetail(id))!;
       expect(detail.items.find((item) => item.productId === mug.id)).toMatchObject({ sku: mug.sku, erpSku: "MUG-ERP-7" });
