@@ -7,11 +7,19 @@ import { CART_COOKIE, cartCookieOptions, cartCookieValue, newCartId } from "@/li
  * browser drops all go to one cart, instead of each making its own in a response that may be lost.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/admin")) return rememberAdminPath(request);
   const response = NextResponse.next();
   // Pages only: a server action without a cookie gets one from the change it makes, if any.
   if (request.method !== "GET") return response;
   response.cookies.set(CART_COOKIE, cartCookieValue(newCartId()), cartCookieOptions());
   return response;
+}
+
+/** An admin page tells the login page where the person was going (lib/staff/session.ts); set here, so a client cannot. */
+function rememberAdminPath(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.set("x-dispatch-admin-path", request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {
@@ -22,5 +30,7 @@ export const config = {
       // A literal: Next reads the matcher at build time. Must be CART_COOKIE (lib/cart/cookie.ts).
       missing: [{ type: "cookie", key: "dispatch_cart" }],
     },
+    // Must be REQUESTED_PATH_HEADER's pages (lib/staff/session.ts).
+    { source: "/admin/:path*" },
   ],
 };

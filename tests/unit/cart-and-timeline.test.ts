@@ -15,7 +15,7 @@ describe("cart cookie", () => {
   });
 
   it("is the cookie the proxy hands out only while it is missing", () => {
-    expect(proxyConfig.matcher[0]!.missing[0]!.key).toBe(CART_COOKIE);
+    expect(proxyConfig.matcher[0]!.missing![0]!.key).toBe(CART_COOKIE);
   });
 
   it("derives the same next cart for an ordered one, a valid uuid", () => {
