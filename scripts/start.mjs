@@ -15,8 +15,9 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   ERP_URL: process.env.ERP_URL ?? `http://127.0.0.1:${erpPort}`,
   ERP_PORT: erpPort,
-  // A local shop: the admin password is made up for this run (and printed) unless you set one.
-  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
+  // A local shop: the first owner's password is made up for this run (and printed) unless you set one.
+  ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? "owner@dispatch.localhost",
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url"),
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
   ERP_SIMULATOR_CONTROLS: process.env.ERP_SIMULATOR_CONTROLS ?? "true",
   // The merchant's alerts (lib/alerts) go to a made-up address, so they land in the outbox with the rest.
@@ -74,6 +75,8 @@ step("Preparing the database (migrations, then the catalog)");
 run("npm", ["run", "--silent", "db:generate"], "Generating the Prisma client");
 run("npm", ["run", "--silent", "db:migrate"], "Applying migrations");
 run("npm", ["run", "--silent", "db:seed"], "Seeding the catalog");
+// The first owner, with the password printed below (ending its sessions if that changed it).
+run("npm", ["run", "--silent", "staff:owner", "--", "--reset-password"], "Creating the admin's first owner");
 
 step("Building the web app");
 run("npx", ["next", "build"], "next build");
@@ -96,7 +99,8 @@ for (let tries = 0; tries < 120; tries++) {
     const mail = env.RESEND_API_KEY ? "sent through Resend" : `written to ${env.MAIL_OUTBOX_DIR ?? ".outbox"}/ (no RESEND_API_KEY set)`;
     console.log(`
   Dispatch is running at ${env.APP_URL}
-  Merchant admin: ${env.APP_URL}/admin — password: ${env.ADMIN_PASSWORD}
+  Merchant admin: ${env.APP_URL}/admin — log in as ${env.ADMIN_EMAIL} with the password ${env.ADMIN_PASSWORD}
+  (the owner: invite staff from the admin's Staff page; their links land in the outbox below)
   The ERP simulator answers at ${env.ERP_URL} (8 s per order, like the real one).
   Confirmation emails are ${mail}; so are the merchant's alerts, to ${env.ALERT_EMAIL} (history at ${env.APP_URL}/admin/alerts).
 `);

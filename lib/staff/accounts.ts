@@ -67,6 +67,9 @@ export async function remove(staffId: string): Promise<Result> {
   return removed ? { ok: true, message: "Removed" } : { ok: false, message: "The shop needs an owner: make someone else owner first" };
 }
 
+/** "marta.v@shop.example" → "Marta.v": a name for the first owner until they have staff to tell apart. */
+const nameFrom = (email: string) => email.charAt(0).toUpperCase() + email.slice(1, email.indexOf("@"));
+
 /**
  * The first owner, from ADMIN_EMAIL and ADMIN_PASSWORD (scripts/first-owner.ts). Creates it if
  * missing; `resetPassword` also makes an existing one's password ADMIN_PASSWORD again, ending its
@@ -77,7 +80,7 @@ export async function ensureOwner(email: string, password: string, { resetPasswo
   const existing = await prisma.staff.findUnique({ where: { email: address }, include: { accounts: { where: { providerId: "credential" } } } });
   if (!existing) {
     const context = await auth.$context;
-    const owner = await context.internalAdapter.createUser({ email: address, name: address.split("@")[0]!, role: "owner", emailVerified: true }, { method: "admin" });
+    const owner = await context.internalAdapter.createUser({ email: address, name: nameFrom(address), role: "owner", emailVerified: true }, { method: "admin" });
     await context.internalAdapter.linkAccount({ userId: owner.id, providerId: "credential", accountId: owner.id, password: await hashPassword(password) });
     return "created";
   }
