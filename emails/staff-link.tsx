@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
+import { styles as noticeStyles } from "./alert-notice";
 
 export interface StaffLinkProps {
   /** An invitation to set a first password, or a link to set a new one. */
@@ -52,12 +53,4 @@ StaffLink.PreviewProps = {
   validFor: "3 days",
 } satisfies StaffLinkProps;
 
-const styles = {
-  body: { backgroundColor: "#f6f5f2", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", padding: "24px 0" },
-  container: { backgroundColor: "#ffffff", borderRadius: "12px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
-  brand: { color: "#6b6459", fontSize: "13px", letterSpacing: "0.08em", margin: 0, textTransform: "uppercase" as const },
-  heading: { color: "#1c1917", fontSize: "22px", margin: "12px 0" },
-  text: { color: "#3f3a33", fontSize: "15px", lineHeight: "24px" },
-  note: { color: "#78716c", fontSize: "13px" },
-  button: { backgroundColor: "#1c1917", borderRadius: "8px", color: "#ffffff", display: "inline-block", fontSize: "15px", marginTop: "16px", padding: "12px 20px" },
-};
+const styles = { ...noticeStyles, note: noticeStyles.since };

@@ -71,5 +71,6 @@ export async function changePasswordAction(_previous: FormState, form: FormData)
   const requestHeaders = await headers();
   const outcome = await changePassword(staff.email, parsed.data.current, parsed.data.password, clientAddress(requestHeaders), requestHeaders);
   if (!outcome.ok) return { error: outcome.error };
-  return { message: "Password changed. Every other session of yours has ended." };
+  // A redirect, not a message: the new session cookie makes Next render the page afresh, form state and all.
+  redirect("/admin/account?password=changed");
 }
