@@ -33,6 +33,7 @@ test("after login the merchant lands on the page they asked for, and only ever i
 });
 
 test("an invited operator retries a refused order, and the timeline names them", async ({ page, browser, context }) => {
+  test.slow(); // two or three people, each in a browser of their own
   await logIn(page);
   const { page: operator, person } = await inviteAndJoin(page, browser, "operator");
   await expect(operator.getByRole("link", { name: "Staff" })).toHaveCount(0);
@@ -54,6 +55,7 @@ test("an invited operator retries a refused order, and the timeline names them",
 });
 
 test("a viewer reads everything, sees no controls, and every action they post is refused with 403 and changes nothing", async ({ page, browser, context }) => {
+  test.slow(); // two or three people, each in a browser of their own
   await logIn(page);
   const { page: viewer } = await inviteAndJoin(page, browser, "viewer");
   const number = await placeOrder(await context.newPage());
@@ -79,6 +81,7 @@ test("a viewer reads everything, sees no controls, and every action they post is
 });
 
 test("a password change and an owner's revocation each end the sessions they should", async ({ page, browser, playwright }) => {
+  test.slow(); // two or three people, each in a browser of their own
   await logIn(page);
   const { page: laptop, person } = await inviteAndJoin(page, browser, "viewer");
   const phone = await (await browser.newContext()).newPage();
@@ -106,6 +109,7 @@ test("a password change and an owner's revocation each end the sessions they sho
 });
 
 test("an invitation link works once", async ({ page, browser }) => {
+  test.slow(); // two or three people, each in a browser of their own
   await logIn(page);
   const { person } = await inviteAndJoin(page, browser, "viewer");
   const again = await (await browser.newContext()).newPage();
