@@ -10,5 +10,5 @@ import { ensureOwner } from "../lib/staff/accounts";
 
 const { ADMIN_EMAIL, ADMIN_PASSWORD } = ownerConfig();
 const outcome = await ensureOwner(ADMIN_EMAIL, ADMIN_PASSWORD, { resetPassword: process.argv.includes("--reset-password") });
-console.log({ created: `Created the owner ${ADMIN_EMAIL}.`, reset: `Set the password of the owner ${ADMIN_EMAIL}; its sessions ended.`, unchanged: `The owner ${ADMIN_EMAIL} exists; left as it is.` }[outcome]);
+console.log({ created: `Created the owner ${ADMIN_EMAIL}.`, reset: `${ADMIN_EMAIL} is the owner, with ADMIN_PASSWORD (its sessions ended if that changed its password).`, unchanged: `The owner ${ADMIN_EMAIL} exists; left as it is.` }[outcome]);
 await prisma.$disconnect();

@@ -85,8 +85,9 @@ export async function ensureOwner(email: string, password: string, { resetPasswo
     return "created";
   }
   const account = existing.accounts[0];
+  if (account && !resetPassword) return "unchanged"; // a password set since stays (an owner without one gets ADMIN_PASSWORD)
   const current = account?.password ? await verifyPassword({ hash: account.password, password }) : false;
-  if (!resetPassword || (current && existing.role === "owner")) return "unchanged";
+  if (current && existing.role === "owner") return "unchanged";
   const hash = await hashPassword(password);
   await prisma.$transaction([
     prisma.staff.update({ where: { id: existing.id }, data: { role: "owner" } }),
