@@ -1,3 +1,4 @@
+import { webConfig } from "../config";
 import { prisma, type Tx } from "../db";
 import { auth } from "./auth";
 import { INVITE_LINK_SECONDS, linkIdentifier, newLinkToken, sendStaffLink } from "./links";
@@ -7,7 +8,9 @@ import type { StaffRole } from "./roles";
 /** What an owner does to staff (the staff page), and the first owner. Roles are read from the row on every request, so a change applies at once. */
 export type Result = { ok: true; message: string } | { ok: false; message: string };
 
+/** Everyone, oldest first, with whether they have chosen a password and how many live sessions they have. */
 export async function listStaff() {
+  const idleSince = new Date(Date.now() - webConfig().STAFF_IDLE_MINUTES * 60_000);
   const people = await prisma.staff.findMany({
     orderBy: [{ createdAt: "asc" }],
     select: {
@@ -17,7 +20,7 @@ export async function listStaff() {
       role: true,
       createdAt: true,
       accounts: { select: { id: true }, where: { providerId: "credential" } },
-      _count: { select: { sessions: { where: { expiresAt: { gt: new Date() } } } } },
+      _count: { select: { sessions: { where: { expiresAt: { gt: new Date() }, lastActiveAt: { gt: idleSince } } } } },
     },
   });
   return people.map(({ accounts, _count, ...person }) => ({ ...person, passwordSet: accounts.length > 0, sessions: _count.sessions }));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { db, prisma } from "@/lib/db";
 import { staffPasswordChecks } from "@/lib/metrics";
-import { changeRole, ensureOwner, invite, revokeSessions } from "@/lib/staff/accounts";
+import { changeRole, ensureOwner, invite, listStaff, revokeSessions } from "@/lib/staff/accounts";
 import { auth } from "@/lib/staff/auth";
 import { changePassword, setPasswordWithLink, signIn, USED_LINK, WRONG_LOGIN } from "@/lib/staff/login";
 import { staffFromHeaders } from "@/lib/staff/session";
@@ -117,7 +117,10 @@ describe("sessions end when they should", () => {
     const { lastActiveAt } = await db.selectFrom("StaffSession").select("lastActiveAt").where("id", "=", staff.sessionId).executeTakeFirstOrThrow();
     expect(Date.now() - lastActiveAt.getTime()).toBeLessThan(60_000);
 
+    const sessionsOf = async () => (await listStaff()).find((person) => person.id === staff.id)!.sessions;
+    expect(await sessionsOf()).toBe(1);
     await setIdleFor(31);
+    expect(await sessionsOf()).toBe(0); // the staff page counts live sessions only
     expect(await staffFromHeaders(cookie, true)).toBeNull();
     expect(await db.selectFrom("StaffSession").select("id").where("id", "=", staff.sessionId).executeTakeFirst()).toBeUndefined();
   });
