@@ -156,6 +156,7 @@ function parse<T extends z.ZodType>(settings: T): z.infer<T> {
 
 let parsed: Config | undefined;
 let parsedWeb: WebConfig | undefined;
+let parsedOwner: OwnerConfig | undefined;
 
 /** The settings every process (web, worker, scripts) shares. */
 export function config(): Config {
@@ -169,5 +170,5 @@ export function webConfig(): WebConfig {
 
 /** The first owner's email and password, for the script that creates it. */
 export function ownerConfig(): OwnerConfig {
-  return parse(ownerSchema);
+  return (parsedOwner ??= parse(ownerSchema));
 }
