@@ -28,7 +28,6 @@ export async function benchEnv() {
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "1000000",
     // The sweeper would re-queue the orders the drain scenarios seed without jobs on purpose.
     SWEEP_INTERVAL_MS: "3600000",
-    ADMIN_PASSWORD: "bench-admin-password",
     SESSION_SECRET: "bench-session-secret-bench-session-secret-0123",
     MAIL_TRANSPORT: "outbox",
     MAIL_OUTBOX_DIR: "test-results/bench-outbox",

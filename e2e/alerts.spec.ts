@@ -4,7 +4,7 @@ import { sql } from "./support/shop";
 
 test("the alert history needs a session", async ({ page }) => {
   await page.goto("/admin/alerts");
-  await expect(page).toHaveURL(/\/admin\/login$/);
+  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin%2Falerts$/);
 });
 
 test("the alert history lists alerts newest first, open ones marked, with their notices", async ({ page }) => {

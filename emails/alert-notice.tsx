@@ -43,7 +43,8 @@ AlertNotice.PreviewProps = {
   link: "http://localhost:3000/admin/attention",
 } satisfies AlertNoticeProps;
 
-const styles = {
+/** Shared with the other short notices (staff-link.tsx). */
+export const styles = {
   body: { backgroundColor: "#f6f5f2", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", padding: "24px 0" },
   container: { backgroundColor: "#ffffff", borderRadius: "12px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
   brand: { color: "#6b6459", fontSize: "13px", letterSpacing: "0.08em", margin: 0, textTransform: "uppercase" as const },

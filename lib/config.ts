@@ -136,10 +136,11 @@ function processSecret(): string {
 
 /** What only the web app needs: the worker runs without the admin's secrets. */
 const webSchema = z.object({
-  /** The merchant admin's password. Without it the admin cannot be logged into. */
-  ADMIN_PASSWORD: isProduction ? z.string().min(12, "must be at least 12 characters") : z.string().min(1).optional(),
-  /** Seals admin session cookies; a development process makes up its own (sessions end on restart). */
+  /** Signs staff session cookies (better-auth's secret) and cart cookies; a development process makes up its own (sessions end on restart). */
   SESSION_SECRET: devDefault(z.string().min(32, "must be at least 32 characters"), processSecret()),
+  /** A staff session ends after this long without a page or action, and this long after login whatever happens. */
+  STAFF_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  STAFF_SESSION_HOURS: int(1, 30 * 24).default(12),
   /**
    * Who may name the client (lib/client-address.ts): the last TRUSTED_PROXY_HOPS hops (the socket
    * first), or any hop inside TRUSTED_PROXIES. Neither set: the socket's address, whatever headers say.
@@ -157,12 +158,19 @@ const webSchema = z.object({
   message: "set TRUSTED_PROXY_HOPS or TRUSTED_PROXIES, not both",
 });
 
+/** The first owner (scripts/first-owner.ts): only the script that creates it reads these. */
+const ownerSchema = z.object({
+  ADMIN_EMAIL: z.email({ error: "must be an email address" }),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128),
+});
+
 function isProxyRange(entry: string): boolean {
   return ["loopback", "linklocal", "uniquelocal"].includes(entry) || ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry);
 }
 
 export type Config = z.infer<typeof schema>;
 export type WebConfig = z.infer<typeof webSchema>;
+export type OwnerConfig = z.infer<typeof ownerSchema>;
 
 /**
  * Upsun describes each relationship with its own variables (DATABASE_HOST, REDIS_PORT, …) and
@@ -190,6 +198,7 @@ function parse<T extends z.ZodType>(settings: T): z.infer<T> {
 
 let parsed: Config | undefined;
 let parsedWeb: WebConfig | undefined;
+let parsedOwner: OwnerConfig | undefined;
 
 /** The settings every process (web, worker, scripts) shares. */
 export function config(): Config {
@@ -199,4 +208,9 @@ export function config(): Config {
 /** The web app's own settings, on top of config(). */
 export function webConfig(): WebConfig {
   return (parsedWeb ??= parse(webSchema));
+}
+
+/** The first owner's email and password, for the script that creates it. */
+export function ownerConfig(): OwnerConfig {
+  return (parsedOwner ??= parse(ownerSchema));
 }

@@ -44,6 +44,17 @@ function createInstruments() {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    staffPasswordChecks: new Counter({
+      name: "dispatch_staff_password_checks_total",
+      help: "Staff passwords compared with their argon2id hash (throttled attempts are never compared)",
+      registers,
+    }),
+    staffLogins: new Counter({
+      name: "dispatch_staff_logins_total",
+      help: "Admin login attempts, by outcome (succeeded, refused, throttled)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
     started: false,
   };
 }
@@ -51,7 +62,7 @@ function createInstruments() {
 // Next.js loads this module once per server bundle (server actions, route handlers): one set per process.
 const shared = globalThis as { dispatchMetrics?: ReturnType<typeof createInstruments> };
 const instruments = (shared.dispatchMetrics ??= createInstruments());
-export const { registry, checkoutDuration, jobDuration, erpCallDuration, erpErrors, emails } = instruments;
+export const { registry, checkoutDuration, jobDuration, erpCallDuration, erpErrors, emails, staffPasswordChecks, staffLogins } = instruments;
 
 /** Names this process among several of its kind. */
 export const processInstance = `${hostname()}-${process.pid}`;

@@ -15,8 +15,9 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   ERP_URL: process.env.ERP_URL ?? `http://127.0.0.1:${erpPort}`,
   ERP_PORT: erpPort,
-  // A local shop: the admin password is made up for this run (and printed) unless you set one.
-  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
+  // A local shop: the first owner's password is made up for this run (and printed) unless you set one.
+  ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? "owner@dispatch.localhost",
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url"),
   SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
   // The simulator's controls (and its stored orders) answer only to this token; the admin passes it.
   ERP_CONTROL_TOKEN: process.env.ERP_CONTROL_TOKEN ?? randomBytes(24).toString("base64url"),
@@ -77,6 +78,8 @@ step("Preparing the database (migrations, then the catalog)");
 run("npm", ["run", "--silent", "db:generate"], "Generating the Prisma client");
 run("npm", ["run", "--silent", "db:migrate"], "Applying migrations");
 run("npm", ["run", "--silent", "db:seed"], "Seeding the catalog");
+// The first owner, with the password printed below (ending its sessions if that changed it).
+run("npm", ["run", "--silent", "staff:owner", "--", "--reset-password"], "Creating the admin's first owner");
 
 step("Building the web app");
 run("npx", ["next", "build"], "next build");
@@ -99,7 +102,8 @@ for (let tries = 0; tries < 120; tries++) {
     const mail = env.MAIL_TRANSPORT === "resend" ? "sent through Resend" : `written to ${env.MAIL_OUTBOX_DIR ?? ".outbox"}/ (MAIL_TRANSPORT=outbox)`;
     console.log(`
   Dispatch is running at ${env.APP_URL}
-  Merchant admin: ${env.APP_URL}/admin — password: ${env.ADMIN_PASSWORD}
+  Merchant admin: ${env.APP_URL}/admin — log in as ${env.ADMIN_EMAIL} with the password ${env.ADMIN_PASSWORD}
+  (the owner: invite staff from the admin's Staff page; their links land in the outbox below)
   The ERP simulator answers at ${env.ERP_URL} (8 s per order, like the real one).
   Confirmation emails are ${mail}; so are the merchant's alerts, to ${env.ALERT_EMAIL} (history at ${env.APP_URL}/admin/alerts).
 `);

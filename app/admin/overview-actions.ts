@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { requireAdmin } from "@/lib/admin/session";
+import { requireStaff } from "@/lib/staff/session";
 import { erpSimulatorCall } from "@/lib/admin/overview";
 import type { ActionResult } from "@/lib/orders/merchant-actions";
 import { getQueue, QueueName } from "@/lib/queue";
@@ -10,7 +10,7 @@ const queueName = z.enum([QueueName.erpSync, QueueName.email]);
 
 /** Pause or resume a queue: workers finish what they hold and take nothing new while paused. */
 export async function setQueuePausedAction(name: string, paused: boolean): Promise<ActionResult> {
-  await requireAdmin();
+  await requireStaff("operator");
   const parsed = queueName.safeParse(name);
   if (!parsed.success || typeof paused !== "boolean") return { ok: false, message: "Unknown queue" };
   const queue = getQueue(parsed.data);
@@ -24,9 +24,9 @@ const simulatorSettings = z.object({
   outage: z.boolean(),
 });
 
-/** Development and QA: make the bundled ERP simulator slow, flaky or down. */
+/** Development and QA: make the bundled ERP simulator slow, flaky or down. A setting: owners only. */
 export async function setErpSimulatorAction(settings: z.input<typeof simulatorSettings>): Promise<ActionResult> {
-  await requireAdmin();
+  await requireStaff("owner");
   const parsed = simulatorSettings.safeParse(settings);
   if (!parsed.success) return { ok: false, message: "Latency must be 0–600000 ms and failure rate 0–1" };
   const call = erpSimulatorCall("/control", parsed.data);

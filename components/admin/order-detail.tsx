@@ -7,6 +7,7 @@ import type { OrderDetail as Detail } from "@/lib/admin/orders";
 import { deliveryLabels, emailKindLabels, formatMoney } from "@/lib/orders/format";
 import { AttentionPanel } from "./attention-panel";
 import { CorrectionForm } from "./correction-form";
+import { useCan } from "./staff-role";
 import { ActionButton } from "./order-actions";
 import { Section } from "./section";
 import { SkuMappingForm } from "./sku-mapping-form";
@@ -16,6 +17,7 @@ import { StatusBadge } from "./status-badge";
 import { duration } from "./time";
 
 export function OrderDetail({ initial }: { initial: Detail }) {
+  const canOperate = useCan("operator");
   const { data: order } = useQuery<Detail>({
     queryKey: ["admin-order", initial.id],
     queryFn: async () => {
@@ -34,7 +36,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         <span aria-live="polite" data-testid="order-status">
           <StatusBadge status={order.status} />
         </span>
-        <div className="ml-auto flex gap-3">
+        {canOperate && <div className="ml-auto flex gap-3">
           <ActionButton
             label="Retry sync"
             unavailable={order.can.retrySync ? undefined : "Only a failed order can be retried"}
@@ -47,7 +49,7 @@ export function OrderDetail({ initial }: { initial: Detail }) {
             confirmation={`Email ${order.customer.email} the confirmation of ${order.number} again?`}
             run={() => resendConfirmationAction(order.id)}
           />
-        </div>
+        </div>}
       </div>
 
       {order.attention && (
@@ -108,13 +110,13 @@ export function OrderDetail({ initial }: { initial: Detail }) {
         </div>
       </Section>
 
-      {order.can.resolve && (
+      {order.can.resolve && canOperate && (
         <Section id="attention-heading" title="Waiting for a person">
           <AttentionPanel order={order} />
         </Section>
       )}
 
-      {order.can.correct && (
+      {order.can.correct && canOperate && (
         <Section id="correction-heading" title="Correct the shopper's details">
           <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">The ERP refused this order and recorded nothing, so a corrected order may follow. Save, then Retry sync.</p>
           <CorrectionForm order={order} />

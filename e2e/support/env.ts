@@ -23,6 +23,8 @@ export const e2e = {
     SYNC_DEADLINE_MS: "15000",
     SYNC_BACKOFF_MS: "1000",
     ERP_BREAKER_COOLDOWN_MS: "2000",
+    // The first owner (e2e/support/prepare.ts), who logs in as "Marta".
+    ADMIN_EMAIL: "marta@shop.test",
     ADMIN_PASSWORD: "e2e-admin-password",
     SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123456789",
     ERP_CONTROL_TOKEN: "e2e-erp-control-token-0123456789",

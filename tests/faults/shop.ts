@@ -83,7 +83,6 @@ function shopEnv(ports: { web: number; erp: number; redis: number }, databaseUrl
     CHECKOUT_RATE_LIMIT_PER_MINUTE: "1000000",
     RESEND_API_KEY: testEnv.resendApiKey,
     RESEND_BASE_URL: resendUrl,
-    ADMIN_PASSWORD: "faults-admin-password",
     SESSION_SECRET: "faults-session-secret-faults-session-secret-0123",
     ERP_PORT: String(ports.erp),
     ERP_LATENCY_MS: "50",

@@ -96,6 +96,12 @@ describe(".upsun/config.yaml", () => {
     expect(invocations(app.hooks.deploy).scripts[0]).toBe("db:migrate");
   });
 
+  it("creates the first owner in the deploy hook, after the migrations, without resetting an existing one", () => {
+    const scripts = invocations(app.hooks.deploy).scripts;
+    expect(scripts.indexOf("staff:owner")).toBeGreaterThan(scripts.indexOf("db:migrate"));
+    expect(app.hooks.deploy).not.toContain("--reset-password");
+  });
+
   it("keeps the cron that drains the queue off unless DRAIN_BY_CRON=1, and within Upsun's limits", () => {
     const cron = app.crons["drain-queue"]!;
     expect(cron.commands.start).toContain('[ "$DRAIN_BY_CRON" = "1" ]');
@@ -154,7 +160,6 @@ describe("the config module and Upsun's relationship variables", () => {
       APP_URL: "https://shop.example",
       ERP_URL: "https://erp.example",
       RESEND_API_KEY: "re_upsun_sensitive_variable",
-      ADMIN_PASSWORD: undefined,
       SESSION_SECRET: undefined,
     })) {
       vi.stubEnv(name, value);
@@ -162,6 +167,6 @@ describe("the config module and Upsun's relationship variables", () => {
     const { config, webConfig } = await import("@/lib/config");
 
     expect(config().NODE_ENV).toBe("production");
-    expect(() => webConfig()).toThrow(/ADMIN_PASSWORD: is required but not set[\s\S]*SESSION_SECRET: is required but not set/);
+    expect(() => webConfig()).toThrow(/SESSION_SECRET: is required but not set/);
   });
 });

@@ -2,11 +2,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SkipLink } from "@/components/skip-link";
 import { attentionCount } from "@/lib/admin/attention";
-import { requireAdminPage } from "@/lib/admin/session";
-import { logout } from "../actions";
+import { StaffRoleProvider } from "@/components/admin/staff-role";
+import { requireStaffPage } from "@/lib/staff/session";
+import { logOut } from "../auth-actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const admin = await requireAdminPage();
+  const staff = await requireStaffPage();
   // The admin stays usable with PostgreSQL down: the overview is where that shows.
   const waiting = await attentionCount().catch(() => null);
   return (
@@ -29,10 +30,17 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/admin/alerts" className="hover:underline">
             Alerts
           </Link>
+          {staff.role === "owner" && (
+            <Link href="/admin/staff" className="hover:underline">
+              Staff
+            </Link>
+          )}
           {/* Wraps under the links on a phone rather than off the screen. */}
           <div className="ml-auto flex items-center gap-3">
-            <span className="text-stone-500">Logged in as {admin.name}</span>
-            <form action={logout}>
+            <Link href="/admin/account" className="text-stone-500 hover:underline" data-testid="logged-in-as">
+              Logged in as {staff.name} ({staff.role})
+            </Link>
+            <form action={logOut}>
               <button type="submit" className="whitespace-nowrap rounded border border-stone-300 px-3 py-1 hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">
                 Log out
               </button>
@@ -40,7 +48,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        <StaffRoleProvider role={staff.role}>{children}</StaffRoleProvider>
+      </main>
     </>
   );
 }

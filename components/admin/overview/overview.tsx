@@ -12,6 +12,7 @@ import { StatusBadge } from "../status-badge";
 import { LocalTime } from "../../local-time";
 import { duration } from "../time";
 import { ErpSimulatorPanel } from "./erp-simulator-panel";
+import { useCan } from "../staff-role";
 import { SyncChart } from "./sync-chart";
 
 const stateStyle: Record<ServiceState, { label: string; className: string }> = {
@@ -21,6 +22,8 @@ const stateStyle: Record<ServiceState, { label: string; className: string }> = {
 };
 
 export function Overview({ initial }: { initial: OverviewData }) {
+  const canOperate = useCan("operator");
+  const isOwner = useCan("owner");
   const { data, dataUpdatedAt } = useQuery<OverviewData>({
     queryKey: ["admin-overview"],
     queryFn: async () => {
@@ -59,7 +62,7 @@ export function Overview({ initial }: { initial: OverviewData }) {
                 </Link>
               )}
             </div>
-            {sla.failed > 0 && (
+            {sla.failed > 0 && canOperate && (
               <div className="ml-auto">
                 <ActionButton label="Retry all failed" confirmation={`Send all ${sla.failed} failed orders to the ERP again?`} run={() => retryAllFailedAction()} />
               </div>
@@ -91,13 +94,15 @@ export function Overview({ initial }: { initial: OverviewData }) {
                 <div className="flex items-center gap-2">
                   <h3 className="font-mono font-semibold">{queue.name}</h3>
                   {queue.isPaused && <span className="rounded-full bg-amber-100 px-2 text-xs font-medium text-amber-900">Paused</span>}
-                  <div className="ml-auto">
-                    <ActionButton
-                      label={queue.isPaused ? "Resume" : "Pause"}
-                      confirmation={queue.isPaused ? `Resume ${queue.name}?` : `Pause ${queue.name}? Workers finish their current jobs and take no new ones.`}
-                      run={() => setQueuePausedAction(queue.name, !queue.isPaused)}
-                    />
-                  </div>
+                  {canOperate && (
+                    <div className="ml-auto">
+                      <ActionButton
+                        label={queue.isPaused ? "Resume" : "Pause"}
+                        confirmation={queue.isPaused ? `Resume ${queue.name}?` : `Pause ${queue.name}? Workers finish their current jobs and take no new ones.`}
+                        run={() => setQueuePausedAction(queue.name, !queue.isPaused)}
+                      />
+                    </div>
+                  )}
                 </div>
                 <dl className="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-6">
                   {Object.entries(queue.counts).map(([state, count]) => (
@@ -125,7 +130,7 @@ export function Overview({ initial }: { initial: OverviewData }) {
         <SyncChart history={data.history} />
       </Section>
 
-      {data.erpSimulator && (
+      {data.erpSimulator && isOwner && (
         <Section id="simulator-heading" title="ERP simulator (development and QA)" className="rounded-lg border border-dashed border-stone-300 p-4 dark:border-stone-700">
           <ErpSimulatorPanel simulator={data.erpSimulator} />
         </Section>

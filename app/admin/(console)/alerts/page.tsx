@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TableHead } from "@/components/admin/table-head";
 import { describeCondition, type ConditionKey } from "@/lib/alerts/conditions";
 import { listAlerts, type AlertRow } from "@/lib/alerts/store";
-import { requireAdminPage } from "@/lib/admin/session";
+import { requireStaffPage } from "@/lib/staff/session";
 
 export const metadata: Metadata = { title: "Alerts · Admin" };
 
@@ -21,7 +21,7 @@ function notices(alert: AlertRow): string {
 
 /** The alert history: every condition that started, newest first, with what the merchant was sent. */
 export default async function AdminAlertsPage() {
-  await requireAdminPage();
+  await requireStaffPage();
   const alerts = await listAlerts();
   return (
     <>

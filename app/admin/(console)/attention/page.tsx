@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { attentionGroupOrders, attentionGroups } from "@/lib/admin/attention";
-import { requireAdminPage } from "@/lib/admin/session";
+import { requireStaffPage } from "@/lib/staff/session";
 import { ReplayForm } from "@/components/admin/replay-form";
 import { LocalTime } from "@/components/local-time";
 import { config } from "@/lib/config";
+import { hasRole } from "@/lib/staff/roles";
 
 export const metadata: Metadata = { title: "Needs attention · Admin" };
 
@@ -12,7 +13,7 @@ const groupHref = (key: string) => `/admin/attention?group=${encodeURIComponent(
 
 /** Orders the system cannot finish alone, grouped by why; one group's orders with `?group=`. */
 export default async function AttentionPage({ searchParams }: PageProps<"/admin/attention">) {
-  await requireAdminPage();
+  await requireStaffPage();
   const { group: key } = await searchParams;
   if (typeof key === "string") return <GroupOrders groupKey={key.slice(0, 2000)} />;
 
@@ -45,6 +46,7 @@ export default async function AttentionPage({ searchParams }: PageProps<"/admin/
 }
 
 async function GroupOrders({ groupKey }: { groupKey: string }) {
+  const { role } = await requireStaffPage();
   const listed = await attentionGroupOrders(groupKey);
   const now = Date.now();
   return (
@@ -62,7 +64,7 @@ async function GroupOrders({ groupKey }: { groupKey: string }) {
             {listed.group.label} · {listed.group.count} order{listed.group.count === 1 ? "" : "s"}
           </h1>
           <p className="mb-4 break-words text-stone-600 dark:text-stone-400">{listed.group.problem}</p>
-          <ReplayForm group={listed.group.key} label={listed.group.label} staleDays={Math.round(config().REPLAY_STALE_AFTER_MS / 86_400_000)} />
+          {hasRole(role, "operator") && <ReplayForm group={listed.group.key} label={listed.group.label} staleDays={Math.round(config().REPLAY_STALE_AFTER_MS / 86_400_000)} />}
           <h2 className="mb-2 mt-6 font-semibold">The orders, oldest first</h2>
           <ul className="space-y-2" data-testid="attention-orders">
             {listed.orders.map((order) => (

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { OrdersTable } from "@/components/admin/orders-table";
 import { listOrders, parseOrderListQuery } from "@/lib/admin/orders";
-import { requireAdminPage } from "@/lib/admin/session";
+import { requireStaffPage } from "@/lib/staff/session";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
 
 export default async function AdminOrdersPage({ searchParams }: PageProps<"/admin/orders">) {
-  await requireAdminPage();
+  await requireStaffPage();
   const raw = await searchParams;
   const params = new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
   const parsed = parseOrderListQuery(params);

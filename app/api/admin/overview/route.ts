@@ -1,8 +1,8 @@
 import { getOverview } from "@/lib/admin/overview";
-import { adminOrUnauthorized } from "@/lib/admin/session";
+import { staffOrResponse } from "@/lib/staff/session";
 
 export async function GET() {
-  const admin = await adminOrUnauthorized();
-  if (admin instanceof Response) return admin;
+  const staff = await staffOrResponse();
+  if (staff instanceof Response) return staff;
   return Response.json(await getOverview(), { headers: { "cache-control": "no-store" } });
 }

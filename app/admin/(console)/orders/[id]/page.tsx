@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OrderDetail } from "@/components/admin/order-detail";
 import { getOrderDetail, renderOrderEmail } from "@/lib/admin/orders";
-import { requireAdminPage } from "@/lib/admin/session";
+import { requireStaffPage } from "@/lib/staff/session";
 
 export const metadata: Metadata = { title: "Order · Admin" };
 
 export default async function AdminOrderPage({ params }: PageProps<"/admin/orders/[id]">) {
-  await requireAdminPage();
+  await requireStaffPage();
   const { id } = await params;
   const detail = await getOrderDetail(id);
   if (!detail) notFound();

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ReplayProgressView } from "@/components/admin/replay-progress";
 import { replayProgress } from "@/lib/admin/replay";
-import { requireAdminPage } from "@/lib/admin/session";
+import { requireStaffPage } from "@/lib/staff/session";
 
 export const metadata: Metadata = { title: "Replay · Admin" };
 
 export default async function ReplayPage({ params }: PageProps<"/admin/replays/[id]">) {
-  await requireAdminPage();
+  await requireStaffPage();
   const progress = await replayProgress((await params).id);
   if (!progress) notFound();
   return <ReplayProgressView initial={progress} />;

@@ -1,9 +1,9 @@
 import { getOrderDetail, isOrderId } from "@/lib/admin/orders";
-import { adminOrUnauthorized } from "@/lib/admin/session";
+import { staffOrResponse } from "@/lib/staff/session";
 
 export async function GET(_request: Request, { params }: RouteContext<"/api/admin/orders/[id]">) {
-  const admin = await adminOrUnauthorized();
-  if (admin instanceof Response) return admin;
+  const staff = await staffOrResponse();
+  if (staff instanceof Response) return staff;
   const { id } = await params;
   if (!isOrderId(id)) return Response.json({ error: "An order id is a UUID, such as the one in the admin's order links" }, { status: 400 });
   const detail = await getOrderDetail(id);
