@@ -6,6 +6,7 @@
 // the proxies the shop trusts. See docs/decisions/008-the-edge.md.
 //   node server.mjs [-p PORT] [-H HOSTNAME] [--dev]
 import { createServer } from "node:http";
+import { constants } from "node:os";
 import { parseArgs } from "node:util";
 
 /** Must equal PEER_HEADER in lib/client-address.ts. */
@@ -32,5 +33,16 @@ const server = createServer((request, response) => {
 const app = next({ dev: values.dev, hostname: values.hostname ?? "localhost", port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+// As `next start` does: stop taking connections, let the requests in flight finish (within Upsun's
+// 15 s grace), then exit as terminated by the signal.
+const FINISH_REQUESTS_MS = 10_000;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    const exit = () => process.exit(128 + constants.signals[signal]);
+    server.close(exit);
+    setTimeout(exit, FINISH_REQUESTS_MS).unref();
+  });
+}
 
 server.listen(port, values.hostname, () => console.log(`web app ready on http://${values.hostname ?? "localhost"}:${port}`));

@@ -31,7 +31,9 @@ export interface Outcome {
   stopped: Record<string, number>;
   /** Orders still on their way, by status. */
   open: Record<string, number>;
+  /** Confirmations; `delayNotices` counts the "taking longer" emails. */
   emailsSent: number;
+  delayNotices: number;
   /** Confirmation emails beyond one per shopper (each order has its own shopper). */
   emailDuplicates: number;
   /** Confirmed orders whose shopper has no email. */
@@ -243,7 +245,10 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
         const order = byToken.get(token);
         return !order || (!STOPPED.includes(order.status) && !recorded.has(order.id));
       }).length;
-      const emails = await fakeResend(resend.url).emails();
+      // The shopper's "taking longer" notices (an order that stopped for a person) apart from the confirmations.
+      const sent = await fakeResend(resend.url).emails();
+      const emails = sent.filter((email) => !email.subject.includes("is taking longer"));
+      const delayNotices = sent.length - emails.length;
       const recipients = new Set(emails.flatMap((email) => email.to));
       const count = (list: StoredOrder[], key: (order: StoredOrder) => string) =>
         list.reduce<Record<string, number>>((counts, order) => ({ ...counts, [key(order)]: (counts[key(order)] ?? 0) + 1 }), {});
@@ -267,6 +272,7 @@ export async function startShop(postgres: PrivatePostgres, { env: overrides = {}
           (order) => order.status,
         ),
         emailsSent: emails.length,
+        delayNotices,
         emailDuplicates: emails.length - recipients.size,
         unmailed: confirmed.filter((order) => !recipients.has(order.email)).length,
       };
