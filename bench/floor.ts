@@ -31,6 +31,7 @@ export async function checkoutFloor(body: string, loops: number, seconds: number
     while (performance.now() < deadline) {
       const started = performance.now();
       const order = await recordPricedOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
+      if (!order) throw new Error("the catalog changed during the run");
       await enqueue(QueueName.erpSync, { orderId: order.id });
       latencies.push(performance.now() - started);
     }

@@ -28,7 +28,11 @@ const input = checkoutSchema.parse({ ...JSON.parse(body), idempotencyKey: random
 const priced = await priceCart(input.items);
 if (!priced.ok) throw new Error(priced.message);
 const hash = requestHash(input);
-const placeOrder = () => recordPricedOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
+const placeOrder = async () => {
+  const order = await recordPricedOrder({ ...input, idempotencyKey: randomUUID() }, hash, priced);
+  if (!order) throw new Error("the catalog changed during the run");
+  return order;
+};
 
 /** CPU seconds of every process with this command name (the PostgreSQL backends, redis-server). */
 function cpuOf(command: string): number {

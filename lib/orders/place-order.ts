@@ -96,6 +96,8 @@ export function placeCartOrder(cartId: string, submission: unknown): Promise<Car
       if (!priced.ok) return { status: "refused", message: priced.message };
       const input: CheckoutInput = { ...customer, idempotencyKey: cartId, items: priced.lines.map(({ productId, quantity }) => ({ productId, quantity })) };
       const order = await recordPricedOrder(input, requestHash(input), priced, trx);
+      // A product changed between reading the cart and the insert: nothing was written.
+      if (!order) return { status: "changed", message: "A price in your cart changed just now. Please check the summary, then place the order." };
       await trx.updateTable("Cart").set({ orderId: order.id, updatedAt: sql`now()` }).where("id", "=", cartId).execute();
       return { status: "created", order };
     });
@@ -119,22 +121,26 @@ async function recordOrder(submission: unknown): Promise<PlaceOrderResult> {
   const input = parsed.data;
   const hash = requestHash(input);
 
-  const priced = await priceCart(input.items);
-  if (!priced.ok) {
-    // A retry of an order placed before a product was withdrawn is still that order.
-    const earlier = await earlierOrderWith(input.idempotencyKey);
-    return earlier ? replay(earlier, hash) : { status: "invalid", message: priced.message, fieldErrors: { items: [priced.message] } };
+  // Priced first from the rows this process has read; if the insert finds one changed, once more from fresh rows.
+  let order: PlacedOrder | undefined;
+  for (const fresh of [false, true]) {
+    const priced = await priceCart(input.items, { fresh });
+    if (!priced.ok) {
+      // A retry of an order placed before a product was withdrawn is still that order.
+      const earlier = await earlierOrderWith(input.idempotencyKey);
+      return earlier ? replay(earlier, hash) : { status: "invalid", message: priced.message, fieldErrors: { items: [priced.message] } };
+    }
+    try {
+      order = await recordPricedOrder(input, hash, priced);
+    } catch (error) {
+      // The key was used before (a retry, a double click, or a race the other one won): the unique
+      // index answers that, so a new order costs no lookup first. Answer as a replay of that order.
+      if (!isUniqueViolation(error)) throw error;
+      return replay((await earlierOrderWith(input.idempotencyKey))!, hash);
+    }
+    if (order) break;
   }
-
-  let order: PlacedOrder;
-  try {
-    order = await recordPricedOrder(input, hash, priced);
-  } catch (error) {
-    // The key was used before (a retry, a double click, or a race the other one won): the unique
-    // index answers that, so a new order costs no lookup first. Answer as a replay of that order.
-    if (!isUniqueViolation(error)) throw error;
-    return replay((await earlierOrderWith(input.idempotencyKey))!, hash);
-  }
+  if (!order) return { status: "conflict", message: "A price in your order changed as it was placed, and nothing was ordered; please try again" };
 
   logger.info({ orderId: order.id, orderNumber: order.number }, "order placed");
   await queueSync(order.id);
@@ -150,8 +156,8 @@ async function queueSync(orderId: string): Promise<void> {
   }
 }
 
-/** The checkout's one write (lib/orders/store.ts); benchmarked alone as the floor. */
-export function recordPricedOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }, executor: Kysely<DB> = db): Promise<PlacedOrder> {
+/** The checkout's one write (lib/orders/store.ts), undefined if a line's product changed since it was priced; benchmarked alone as the floor. */
+export function recordPricedOrder(input: CheckoutInput, hash: string, priced: PricedCart & { ok: true }, executor: Kysely<DB> = db): Promise<PlacedOrder | undefined> {
   const { email, name, addressLine1, addressLine2, city, postalCode, country, idempotencyKey } = input;
   return insertOrder({
     publicToken: randomBytes(24).toString("base64url"),

@@ -44,9 +44,32 @@ export function priceLines(cart: readonly CartLine[], catalog: readonly CatalogP
   return { ok: true, lines, totalCents, currency: [...currencies][0]! };
 }
 
-/** Prices a cart from the database; an id no product can have is not looked up, and counts as unknown. */
-export async function priceCart(cart: readonly CartLine[]): Promise<PricedCart> {
+/** The catalog rows this process last read, by id: at most this many (a cart holds a few of them). */
+const KNOWN_PRODUCTS = 10_000;
+const known = new Map<string, CatalogPrice>();
+
+/**
+ * Prices a cart from the catalog rows this process has read before, reading only the products it
+ * has not (none, once the catalog is warm). A row may be stale; the order's insert checks every line
+ * against the table in the same statement (lib/orders/store.ts), and when it finds one changed the
+ * checkout prices again with `fresh`. A cart these rows would refuse is priced from fresh rows
+ * before it is refused. An id no product can have is not looked up, and counts as unknown.
+ */
+export async function priceCart(cart: readonly CartLine[], { fresh = false }: { fresh?: boolean } = {}): Promise<PricedCart> {
   const ids = cart.map((line) => line.productId).filter(isProductId);
-  const rows = ids.length ? await db.selectFrom("Product").select(["id", "sku", "name", "priceCents", "currency", "active"]).where("id", "in", ids).execute() : [];
-  return priceLines(cart, rows);
+  const unread = fresh ? ids : ids.filter((id) => !known.has(id));
+  if (unread.length) await readProducts(unread);
+  const priced = priceLines(cart, ids.flatMap((id) => known.get(id) ?? []));
+  return priced.ok || fresh || unread.length === ids.length ? priced : priceCart(cart, { fresh: true });
+}
+
+async function readProducts(ids: readonly string[]): Promise<void> {
+  const rows = await db.selectFrom("Product").select(["id", "sku", "name", "priceCents", "currency", "active"]).where("id", "in", ids).execute();
+  for (const id of ids) known.delete(id);
+  for (const row of rows) known.set(row.id, row);
+  // Oldest first: Map keeps insertion order.
+  for (const id of known.keys()) {
+    if (known.size <= KNOWN_PRODUCTS) break;
+    known.delete(id);
+  }
 }

@@ -72,16 +72,35 @@ export interface PlacedOrder {
 
 /**
  * The checkout's one write: the order, its items and its first event in one statement (one round
- * trip). Fails with a unique violation on a used idempotency key.
+ * trip), if every line's product is still on sale with the name and price it was priced with;
+ * undefined, writing nothing, if one is not (its price changed since it was read). Fails with a
+ * unique violation on a used idempotency key.
  */
-export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }: NewOrder, executor: Kysely<DB> = db): Promise<PlacedOrder> {
+export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }: NewOrder, executor: Kysely<DB> = db): Promise<PlacedOrder | undefined> {
   // Each line keeps its place: pages and email list them as the shopper added them.
   const linesJson = JSON.stringify(lines.map((line, position) => ({ ...line, position })));
+  const line = sql<{ productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number; position: number }>`jsonb_populate_recordset(NULL::"OrderItem", ${linesJson}::jsonb)`;
+  const columns = Object.keys(order) as (keyof typeof order)[];
   return executor
     .with("placed", (q) =>
       q
         .insertInto("Order")
-        .values({ ...order, syncDeadlineAt: fromNow(syncDeadlineInMs), workDueAt: fromNow(dueInMs) })
+        .columns([...columns, "syncDeadlineAt", "workDueAt"])
+        .expression((eb) =>
+          eb
+            .selectFrom(sql<typeof order>`jsonb_populate_record(NULL::"Order", ${JSON.stringify(order)}::jsonb)`.as("o"))
+            .select([...columns.map((column) => `o.${column}` as const), fromNow(syncDeadlineInMs).as("syncDeadlineAt"), fromNow(dueInMs).as("workDueAt")])
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom(line.as("line"))
+                    .leftJoin("Product as p", "p.id", "line.productId")
+                    .select(sql`1`.as("stale"))
+                    .where(sql<boolean>`p.id IS NULL OR NOT p.active OR p."priceCents" <> line."unitPriceCents" OR p.sku <> line.sku OR p.name <> line."productName" OR p.currency <> ${order.currency}`),
+                ),
+              ),
+            ),
+        )
         .returning(["id", "number", "publicToken"]),
     )
     .with("items", (q) =>
@@ -91,9 +110,7 @@ export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }
         .expression((eb) =>
           eb
             .selectFrom("placed")
-            .crossJoin(
-              sql<{ productId: string; sku: string; productName: string; unitPriceCents: number; quantity: number; position: number }>`jsonb_populate_recordset(NULL::"OrderItem", ${linesJson}::jsonb)`.as("line"),
-            )
+            .crossJoin(line.as("line"))
             .select(["placed.id", "line.productId", "line.sku", "line.productName", "line.unitPriceCents", "line.quantity", "line.position"]),
         ),
     )
@@ -105,7 +122,7 @@ export async function insertOrder({ lines, syncDeadlineInMs, dueInMs, ...order }
     )
     .selectFrom("placed")
     .select(["id", "number", "publicToken"])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 export async function orderByIdempotencyKey(idempotencyKey: string) {

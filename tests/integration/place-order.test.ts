@@ -86,6 +86,43 @@ describe("placing an order", () => {
     expect(await orderCount()).toBe(before);
   });
 
+  describe("with the product changed by another process since this one priced it", () => {
+    // Checkout prices from what this process last read of a product (lib/orders/pricing.ts); the
+    // order's insert checks those rows against the table. These changes bypass lib/catalog/changes.ts,
+    // as a write from another web instance would look to this one.
+    const product = async () =>
+      prisma.product.create({
+        data: { slug: `kettle-${randomUUID()}`, sku: `KETTLE-${randomUUID()}`, name: "Stovetop Kettle", description: "Whistles", priceCents: 5_000, image: "/products/kettle.svg" },
+      });
+    const orderOf = (productId: string) => checkoutFor([], { items: [{ productId, quantity: 2 }] });
+
+    it("charges the price at the moment of the order", async () => {
+      const kettle = await product();
+      expect(await placeOrder(await orderOf(kettle.id))).toMatchObject({ status: "created" });
+      await prisma.product.update({ where: { id: kettle.id }, data: { priceCents: 6_500, name: "Whistling Kettle" } });
+
+      const result = await placeOrder(await orderOf(kettle.id));
+
+      expect(result.status).toBe("created");
+      const order = await prisma.order.findUniqueOrThrow({ where: { id: (result as { order: { id: string } }).order.id }, include: { items: true } });
+      expect(order.totalCents).toBe(13_000);
+      expect(order.items.map(({ productName, unitPriceCents }) => ({ productName, unitPriceCents }))).toEqual([{ productName: "Whistling Kettle", unitPriceCents: 6_500 }]);
+    });
+
+    it("refuses a product withdrawn since, and writes nothing; sells it again once it is back", async () => {
+      const kettle = await product();
+      expect(await placeOrder(await orderOf(kettle.id))).toMatchObject({ status: "created" });
+      await prisma.product.update({ where: { id: kettle.id }, data: { active: false } });
+      const before = await orderCount();
+
+      expect(await placeOrder(await orderOf(kettle.id))).toMatchObject({ status: "invalid", message: "An item in your cart is no longer available" });
+      expect(await orderCount()).toBe(before);
+
+      await prisma.product.update({ where: { id: kettle.id }, data: { active: true } });
+      expect(await placeOrder(await orderOf(kettle.id))).toMatchObject({ status: "created" });
+    });
+  });
+
   it("refuses unknown and discontinued products, and ids no catalog product can have, and writes nothing", async () => {
     const before = await orderCount();
     const discontinued = await checkoutFor(["enamel-milk-pan"]);
