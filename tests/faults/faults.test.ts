@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type PrivatePostgres } from "../support/postgres";
@@ -268,8 +269,18 @@ describe("fault tests", () => {
           try {
             await shop.placedAtLeast(40);
             const restarting = performance.now();
-            await postgres.restart({ pauseMs: 3_000 });
-            note(`PostgreSQL stopped, down 3 s and started again in ${((performance.now() - restarting) / 1000).toFixed(1)} s`);
+            // Liveness checks nothing but the process: a probe restarting instances on it must not see them fail now.
+            let down = true;
+            const restarted = postgres.restart({ pauseMs: 3_000 }).finally(() => (down = false));
+            const livenessDuringRestart: number[] = [];
+            while (down) {
+              livenessDuringRestart.push((await fetch(`${shop.webUrls[0]}/api/live`, { signal: AbortSignal.timeout(2_000) })).status);
+              await Promise.race([restarted, sleep(200)]);
+            }
+            await restarted;
+            note(`PostgreSQL stopped, down 3 s and started again in ${((performance.now() - restarting) / 1000).toFixed(1)} s; GET /api/live answered ${livenessDuringRestart.length} times meanwhile`);
+            expect(livenessDuringRestart.length, "GET /api/live was asked during the restart").toBeGreaterThan(5);
+            expect(new Set(livenessDuringRestart), "GET /api/live answers 200 while PostgreSQL is down").toEqual(new Set([200]));
             await shop.placedAtLeast(shop.acceptedCount + 20); // checkouts are taken again afterwards
           } finally {
             stopCheckouts.abort();
