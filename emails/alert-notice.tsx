@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
+import { linkLine, plainText } from "./plain-text";
 
 export interface AlertNoticeProps {
   /** "Alert", "Reminder" or "Recovered": what this notice is about the condition. */
@@ -33,6 +34,11 @@ export default function AlertNotice({ label, title, detail, since, link }: Alert
       </Body>
     </Html>
   );
+}
+
+/** The notice as plain text. */
+export function alertNoticeText({ label, title, detail, since, link }: AlertNoticeProps): string {
+  return plainText([`Dispatch alert · ${label}`, title.toUpperCase(), detail, `Since ${since}`, linkLine("Open the admin", link)]);
 }
 
 AlertNotice.PreviewProps = {

@@ -1,5 +1,5 @@
 import { Column, Hr, Row, Section, Text } from "@react-email/components";
-import { ShopperEmail, shopperStyles } from "./shop-layout";
+import { ShopperEmail, shopperStyles, shopperText } from "./shop-layout";
 
 export interface OrderConfirmationProps {
   orderNumber: string;
@@ -11,11 +11,12 @@ export interface OrderConfirmationProps {
 }
 
 export const confirmationSubject = (orderNumber: string) => `Order ${orderNumber} is confirmed`;
+const heading = "Your order is confirmed";
 
 /** The confirmation a shopper gets once the ERP has recorded the order. */
 export default function OrderConfirmation({ orderNumber, customerName, items, total, shippingAddress, statusUrl }: OrderConfirmationProps) {
   return (
-    <ShopperEmail subject={confirmationSubject(orderNumber)} heading="Your order is confirmed" orderNumber={orderNumber} statusUrl={statusUrl}>
+    <ShopperEmail subject={confirmationSubject(orderNumber)} heading={heading} orderNumber={orderNumber} statusUrl={statusUrl}>
       <Text style={styles.text}>
         Thank you, {customerName}. Our warehouse has your order <strong style={styles.nowrap}>{orderNumber}</strong> and is getting it ready.
       </Text>
@@ -45,6 +46,18 @@ export default function OrderConfirmation({ orderNumber, customerName, items, to
       </Text>
     </ShopperEmail>
   );
+}
+
+/** The confirmation as plain text. */
+export function confirmationText({ orderNumber, customerName, items, total, shippingAddress, statusUrl }: OrderConfirmationProps): string {
+  return shopperText({ heading, orderNumber, statusUrl }, [
+    `Thank you, ${customerName}. Our warehouse has your order ${orderNumber} and is getting it ready.`,
+    ...items.map((item) => [`${item.quantity} × ${item.name}`, item.lineTotal]),
+    "-".repeat(40),
+    ["Total", total],
+    "Shipping to",
+    shippingAddress,
+  ]);
 }
 
 OrderConfirmation.PreviewProps = {

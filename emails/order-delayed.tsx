@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { ShopperEmail, shopperStyles as styles } from "./shop-layout";
+import { ShopperEmail, shopperStyles as styles, shopperText } from "./shop-layout";
 
 export interface OrderDelayedProps {
   orderNumber: string;
@@ -8,6 +8,8 @@ export interface OrderDelayedProps {
 }
 
 export const delayedSubject = (orderNumber: string) => `Order ${orderNumber} is taking longer than usual`;
+const heading = "Your order is taking longer";
+const reassurance = "Nothing is needed from you. We'll email your confirmation as soon as the order is confirmed, and its page shows where it stands.";
 
 /**
  * What a shopper gets, once, when their order stops for a person (lib/orders/delay-notice.ts). Each
@@ -16,14 +18,22 @@ export const delayedSubject = (orderNumber: string) => `Order ${orderNumber} is 
  */
 export default function OrderDelayed({ orderNumber, customerName, statusUrl }: OrderDelayedProps) {
   return (
-    <ShopperEmail subject={delayedSubject(orderNumber)} heading="Your order is taking longer" orderNumber={orderNumber} statusUrl={statusUrl}>
+    <ShopperEmail subject={delayedSubject(orderNumber)} heading={heading} orderNumber={orderNumber} statusUrl={statusUrl}>
       <Text style={styles.text}>
         Thank you, {customerName}. We have your order <strong style={styles.nowrap}>{orderNumber}</strong>, but our warehouse has not confirmed it yet, so it is
         taking longer than usual. It waits for our team, who get an alert about it.
       </Text>
-      <Text style={styles.text}>Nothing is needed from you. We&apos;ll email your confirmation as soon as the order is confirmed, and its page shows where it stands.</Text>
+      <Text style={styles.text}>{reassurance}</Text>
     </ShopperEmail>
   );
+}
+
+/** The delay notice as plain text. */
+export function delayedText({ orderNumber, customerName, statusUrl }: OrderDelayedProps): string {
+  return shopperText({ heading, orderNumber, statusUrl }, [
+    `Thank you, ${customerName}. We have your order ${orderNumber}, but our warehouse has not confirmed it yet, so it is taking longer than usual. It waits for our team, who get an alert about it.`,
+    reassurance,
+  ]);
 }
 
 OrderDelayed.PreviewProps = {

@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { linkLine, plainText } from "./plain-text";
 
 /**
  * What every email to a shopper about an order shares: the subject as title and preview, the shop's
@@ -27,6 +28,11 @@ export function ShopperEmail({ subject, heading, orderNumber, statusUrl, childre
       </Body>
     </Html>
   );
+}
+
+/** The same frame as plain text, around the template's own `blocks`. */
+export function shopperText({ heading, orderNumber, statusUrl }: { heading: string; orderNumber: string; statusUrl: string }, blocks: Parameters<typeof plainText>[0]) {
+  return plainText(["Dispatch Supply Co.", heading.toUpperCase(), ...blocks, linkLine("Follow your order", statusUrl), `Questions? Reply to this email and quote ${orderNumber}.`]);
 }
 
 export const shopperStyles = {

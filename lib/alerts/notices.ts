@@ -1,5 +1,4 @@
-import { createElement } from "react";
-import AlertNotice from "../../emails/alert-notice";
+import AlertNotice, { alertNoticeText } from "../../emails/alert-notice";
 import { config } from "../config";
 import { logger } from "../logger";
 import { sendMail } from "../mailer";
@@ -42,7 +41,7 @@ async function emailNotice(job: AlertNoticeJob, jobId: string) {
   const to = config().ALERT_EMAIL;
   if (!to) return; // unset since the notice was queued: nowhere to send it
   const since = new Date(job.since).toUTCString();
-  const rendered = await renderEmail(createElement(AlertNotice, { label: labels[job.kind], title: job.title, detail: job.detail, since, link: job.link }));
+  const rendered = await renderEmail(AlertNotice, alertNoticeText, { label: labels[job.kind], title: job.title, detail: job.detail, since, link: job.link });
   // The job's id as the mail API's idempotency key: a retried job never mails twice.
   await sendMail({ to, subject: `[Dispatch] ${headline(job)}`, ...rendered, idempotencyKey: `alert/${jobId}` });
 }

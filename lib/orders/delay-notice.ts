@@ -1,5 +1,4 @@
-import { createElement } from "react";
-import OrderDelayed, { delayedSubject } from "../../emails/order-delayed";
+import OrderDelayed, { delayedSubject, delayedText } from "../../emails/order-delayed";
 import { config } from "../config";
 import { logger } from "../logger";
 import { sendMail, type SentMail } from "../mailer";
@@ -13,12 +12,12 @@ import { applyMove, finishDelayNotice, loadOrder, noteAttempt, recordSentEmail, 
 /** Renders the "taking longer" email for an order, as HTML and plain text. */
 export async function renderDelayNotice(order: { number: number; name: string; publicToken: string }) {
   const orderNumber = formatOrderNumber(order.number);
-  const email = createElement(OrderDelayed, {
+  const email = await renderEmail(OrderDelayed, delayedText, {
     orderNumber,
     customerName: order.name,
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  return { subject: delayedSubject(orderNumber), ...(await renderEmail(email)) };
+  return { subject: delayedSubject(orderNumber), ...email };
 }
 
 /**

@@ -1,5 +1,4 @@
-import { createElement } from "react";
-import OrderConfirmation, { confirmationSubject } from "../../emails/order-confirmation";
+import OrderConfirmation, { confirmationSubject, confirmationText } from "../../emails/order-confirmation";
 import { config } from "../config";
 import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
@@ -7,7 +6,7 @@ import { renderEmail } from "../render-email";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
-import { applyMove, bouncedConfirmations, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
+import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
 
 /** What the confirmation shows of an order. */
 export interface ConfirmationSource extends Omit<Recipient, "email"> {
@@ -21,7 +20,7 @@ export interface ConfirmationSource extends Omit<Recipient, "email"> {
 /** Renders the confirmation email for an order, as HTML and plain text. */
 export async function renderConfirmation(order: ConfirmationSource) {
   const orderNumber = formatOrderNumber(order.number);
-  const email = createElement(OrderConfirmation, {
+  const email = await renderEmail(OrderConfirmation, confirmationText, {
     orderNumber,
     customerName: order.name,
     items: describeItems(order.items, order.currency),
@@ -29,7 +28,7 @@ export async function renderConfirmation(order: ConfirmationSource) {
     shippingAddress: shippingLines(order),
     statusUrl: new URL(`/orders/${order.publicToken}`, config().APP_URL).toString(),
   });
-  return { subject: confirmationSubject(orderNumber), ...(await renderEmail(email)) };
+  return { subject: confirmationSubject(orderNumber), ...email };
 }
 
 /**
@@ -44,7 +43,7 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
   if (!order || !owed) return "nothing-owed";
 
   const mail = await renderConfirmation(order);
-  const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : await owedConfirmationKey(order.id);
+  const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : owedConfirmationKey(order);
   const started = performance.now();
   let sent: SentMail;
   try {
@@ -57,14 +56,16 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
   emails.inc({ outcome: "sent" });
   // The mail is out. A failure to record it from here on is retried like any, and the mail API
   // answers the repeated idempotency key with this same email instead of a second one.
-  await recordSentEmail({ orderId: order.id, kind: "CONFIRMATION", recipient: order.email, subject: mail.subject, idempotencyKey, via: sent.via, providerId: sent.id });
+  const sentEmail = { orderId: order.id, kind: "CONFIRMATION" as const, recipient: order.email, subject: mail.subject, idempotencyKey, via: sent.via, providerId: sent.id };
   const event = {
     type: "EMAIL_SENT" as const,
     message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
     durationMs: Math.round(performance.now() - started),
   };
-  if (requestId) await finishResend(order.id, requestId, event);
-  else await applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null });
+  if (requestId) {
+    await recordSentEmail(sentEmail);
+    await finishResend(order.id, requestId, event);
+  } else await applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null, sentEmail });
   return "sent";
 }
 
@@ -73,9 +74,8 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
  * after each confirmation that bounced, or the mail API would answer the merchant's retry with the
  * bounced email instead of sending another.
  */
-async function owedConfirmationKey(orderId: string): Promise<string> {
-  const bounced = await bouncedConfirmations(orderId);
-  return bounced === 0 ? `order-confirmation/${orderId}` : `order-confirmation/${orderId}/after-bounce-${bounced}`;
+function owedConfirmationKey({ id, bouncedConfirmations }: LoadedOrder): string {
+  return bouncedConfirmations === 0 ? `order-confirmation/${id}` : `order-confirmation/${id}/after-bounce-${bouncedConfirmations}`;
 }
 
 async function recordFailedSend(order: LoadedOrder, requestId: string | undefined, reason: string, lastAttempt: boolean) {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type QueryCreator } from "kysely";
 import { db } from "../db";
 import type { DB } from "../generated/kysely/types";
 import type { AttentionReason, DelayNotice, EmailDelivery, EmailKind, OrderEventType, OrderStatus } from "../generated/prisma/enums";
@@ -167,6 +167,8 @@ export async function loadOrder(orderId: string) {
       "o.delayNotice",
       // On the database's clock, like the deadline itself.
       sql<number>`(extract(epoch from o."syncDeadlineAt" - now()) * 1000)::float8`.as("msToDeadline"),
+      // Each bounce asks for a confirmation under a new key (lib/orders/send-confirmation.ts).
+      sql<number>`(SELECT count(*) FROM "OrderEmail" e WHERE e."orderId" = ${eb.ref("o.id")} AND e.kind = 'CONFIRMATION' AND e.delivery = 'BOUNCED')::int`.as("bouncedConfirmations"),
       sql<{ sku: string; erpSku: string | null; productName: string; unitPriceCents: number; quantity: number }[]>`coalesce((
         SELECT json_agg(json_build_object('sku', i.sku, 'erpSku', p."erpSku", 'productName', i."productName", 'unitPriceCents', i."unitPriceCents", 'quantity', i.quantity) ORDER BY i.position, i.sku)
         FROM "OrderItem" i JOIN "Product" p ON p.id = i."productId" WHERE i."orderId" = ${eb.ref("o.id")}), '[]')`.as("items"),
@@ -200,6 +202,8 @@ export interface MoveChanges {
    * work is due in `dueInMs` only then, and its revivals count from zero.
    */
   owesDelayNotice?: true;
+  /** An email the mail API accepted for this move, recorded whether or not the move still applies (as recordSentEmail). */
+  sentEmail?: SentEmailRecord;
 }
 
 /**
@@ -210,7 +214,10 @@ export interface MoveChanges {
 export async function applyMove(order: OrderVersion, move: MoveName, events: EventInput | readonly EventInput[], changes: MoveChanges) {
   if (!canMove(order.status, move)) return null;
   const { to } = moves[move];
-  return db
+  const { sentEmail } = changes;
+  // A data-modifying CTE runs whatever the rest of the statement does: the email is recorded even if the move no longer applies.
+  const start = sentEmail ? (db.with("recorded", (q) => insertSentEmail(q, sentEmail)) as unknown as QueryCreator<DB>) : db;
+  return start
     .with("moved", (q) =>
       q
         .updateTable("Order")
@@ -411,12 +418,14 @@ export interface SentEmailRecord {
 
 /** Records an email the mail API accepted; a retried job's repeat of the same send records nothing. */
 export async function recordSentEmail(email: SentEmailRecord): Promise<void> {
-  await db
+  await insertSentEmail(db, email).execute();
+}
+
+const insertSentEmail = (q: QueryCreator<DB>, email: SentEmailRecord) =>
+  q
     .insertInto("OrderEmail")
     .values(email)
-    .onConflict((oc) => oc.column("idempotencyKey").doNothing())
-    .execute();
-}
+    .onConflict((oc) => oc.column("idempotencyKey").doNothing());
 
 /**
  * The delay notice is done, sent (SENT) or given up (null: owed again should the order stop once
@@ -438,18 +447,6 @@ export async function finishDelayNotice(orderId: string, outcome: "SENT" | null,
     .select(["id"])
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/** How many of the order's confirmations the mail API reported bounced. */
-export async function bouncedConfirmations(orderId: string): Promise<number> {
-  const { count } = await db
-    .selectFrom("OrderEmail")
-    .select((eb) => eb.fn.countAll<string>().as("count"))
-    .where("orderId", "=", orderId)
-    .where("kind", "=", "CONFIRMATION")
-    .where("delivery", "=", "BOUNCED")
-    .executeTakeFirstOrThrow();
-  return Number(count);
 }
 
 /** What the mail API reported about one sent email, from one webhook. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import StaffLink, { staffLinkSubject, type StaffLinkProps } from "../../emails/staff-link";
+import StaffLink, { staffLinkSubject, staffLinkText, type StaffLinkProps } from "../../emails/staff-link";
 import { config } from "../config";
 import { sendMail } from "../mailer";
 import { renderEmail } from "../render-email";
@@ -29,6 +29,6 @@ export async function sendStaffLink({ kind, to, token, role, invitedBy }: LinkMa
   const link = new URL("/admin/set-password", config().APP_URL);
   link.searchParams.set("token", token);
   const validFor = kind === "invite" ? "3 days" : "1 hour";
-  const { html, text } = await renderEmail(StaffLink({ kind, name: to.name, role, invitedBy, link: link.href, validFor }));
+  const { html, text } = await renderEmail(StaffLink, staffLinkText, { kind, name: to.name, role, invitedBy, link: link.href, validFor });
   await sendMail({ to: to.email, subject: staffLinkSubject({ kind }), html, text, idempotencyKey: `staff-${kind}-${token.slice(0, 16)}` });
 }
