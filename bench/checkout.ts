@@ -3,7 +3,7 @@ import { Agent, request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import pg from "pg";
-import { benchDatabaseUrl } from "./shop";
+import { benchDatabaseUrl, cpuSeconds, postgresCpuBetween, postgresCpuSeconds } from "./shop";
 
 export interface LoadResult {
   clients: number;
@@ -18,6 +18,28 @@ export interface LoadResult {
   p99: number;
   errors: number;
   timeouts: number;
+  /** The load generator's own CPU (this process), in % of one core: what it took from the shop's two. */
+  generatorCpuPercent: number;
+}
+
+/** One second of a paced run: the requests due in it, and the CPU each process used in it (% of one core). */
+export interface PacedSecond {
+  second: number;
+  due: number;
+  accepted: number;
+  p50: number;
+  p99: number;
+  webCpuPercent: number;
+  postgresCpuPercent: number;
+  generatorCpuPercent: number;
+}
+
+export interface PacedResult {
+  whole: LoadResult;
+  /** After the first STEADY_AFTER_S seconds: the shop at the target load, not settling into it. */
+  steady: LoadResult;
+  steadyAfterSeconds: number;
+  seconds: PacedSecond[];
 }
 
 /** A valid checkout body for the seeded catalog. */
@@ -47,6 +69,7 @@ const CLIENT_TIMEOUT_S = 10;
  * new idempotency key. A client gives up after 10 s: an error, like a 502, counted at 10 s.
  */
 export async function checkoutLoad(webUrl: string, body: string, clients: number, seconds: number): Promise<LoadResult> {
+  const generator = generatorMeter();
   let accepted = 0;
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -72,7 +95,17 @@ export async function checkoutLoad(webUrl: string, body: string, clients: number
     });
   });
   for (let i = 0; i < result.timeouts; i++) latencies.push(CLIENT_TIMEOUT_S * 1000);
-  return summary(latencies, { clients, offeredRate: null, seconds, accepted, ordersPerSecond: accepted / seconds, errors: result.errors + result.non2xx, timeouts: result.timeouts });
+  const counts = { clients, offeredRate: null, seconds, accepted, ordersPerSecond: accepted / seconds, errors: result.errors + result.non2xx, timeouts: result.timeouts };
+  return summary(latencies, { ...counts, generatorCpuPercent: generator() });
+}
+
+/** This process's CPU from now until the returned function is called, in % of one core. */
+export function generatorMeter() {
+  const [cpu, wall] = [process.cpuUsage(), performance.now()];
+  return () => {
+    const { user, system } = process.cpuUsage(cpu);
+    return (user + system) / 10 / (performance.now() - wall);
+  };
 }
 
 function summary(latencies: number[], counts: Omit<LoadResult, "requests" | "p50" | "p95" | "p99">): LoadResult {
@@ -83,21 +116,16 @@ function summary(latencies: number[], counts: Omit<LoadResult, "requests" | "p50
 /**
  * Checkouts arriving at a steady `rate` per second over at most `clients` connections: the latency
  * a shopper sees at that load. Each is timed from when it was due, so waiting for a free connection
- * counts. (autocannon's own rate limit sends each second's requests in one burst.)
+ * counts. (autocannon's own rate limit sends each second's requests in one burst.) Reported per
+ * second of due time, with the CPU the web process, PostgreSQL and this generator used in it.
  */
-export async function pacedCheckoutLoad(webUrl: string, body: string, clients: number, seconds: number, rate: number): Promise<LoadResult> {
+export async function pacedCheckoutLoad(webUrl: string, webPid: number, body: string, clients: number, seconds: number, rate: number, steadyAfterSeconds: number): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let accepted = 0;
-  let errors = 0;
-  let timeouts = 0;
+  const outcomes: { due: number; latency: number; outcome: "accepted" | "error" | "timeout" }[] = [];
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const done = (outcome: "accepted" | "error" | "timeout") => {
-        latencies.push(outcome === "timeout" ? CLIENT_TIMEOUT_S * 1000 : performance.now() - due);
-        if (outcome === "accepted") accepted++;
-        else if (outcome === "error") errors++;
-        else timeouts++;
+        outcomes.push({ due, latency: outcome === "timeout" ? CLIENT_TIMEOUT_S * 1000 : performance.now() - due, outcome });
         resolve();
       };
       const headers = { "content-type": "application/json", "idempotency-key": randomUUID() };
@@ -111,6 +139,15 @@ export async function pacedCheckoutLoad(webUrl: string, body: string, clients: n
     });
 
   const started = performance.now();
+  const cpuBySecond: { web: number; postgres: number; generator: number }[] = [];
+  const sampleCpu = () => ({ web: cpuSeconds(webPid), postgres: postgresCpuSeconds(), generator: process.cpuUsage() });
+  let previous = sampleCpu();
+  const sampler = setInterval(() => {
+    const now = sampleCpu();
+    const generator = process.cpuUsage(previous.generator);
+    cpuBySecond.push({ web: (now.web - previous.web) * 100, postgres: postgresCpuBetween(previous.postgres, now.postgres) * 100, generator: (generator.user + generator.system) / 10_000 });
+    previous = now;
+  }, 1_000);
   const sent: Promise<void>[] = [];
   for (let i = 0; i < rate * seconds; i++) {
     const due = started + (i * 1000) / rate;
@@ -118,7 +155,58 @@ export async function pacedCheckoutLoad(webUrl: string, body: string, clients: n
     sent.push(send(due));
   }
   await Promise.all(sent);
+  clearInterval(sampler);
   agent.destroy();
-  const ordersPerSecond = accepted / ((performance.now() - started) / 1000);
-  return summary(latencies, { clients, offeredRate: rate, seconds, accepted, ordersPerSecond, errors, timeouts });
+
+  const secondOf = (due: number) => Math.floor((due - started) / 1000);
+  const result = (from: number) => {
+    const part = outcomes.filter((o) => secondOf(o.due) >= from);
+    const cpu = cpuBySecond.slice(from, seconds);
+    const count = (outcome: string) => part.filter((o) => o.outcome === outcome).length;
+    const accepted = count("accepted");
+    return summary(
+      part.map((o) => o.latency),
+      {
+        clients,
+        offeredRate: rate,
+        seconds: seconds - from,
+        accepted,
+        ordersPerSecond: accepted / (seconds - from),
+        errors: count("error"),
+        timeouts: count("timeout"),
+        generatorCpuPercent: cpu.reduce((sum, c) => sum + c.generator, 0) / Math.max(cpu.length, 1),
+      },
+    );
+  };
+  const perSecond = Array.from({ length: seconds }, (_, second): PacedSecond => {
+    const due = outcomes.filter((o) => secondOf(o.due) === second);
+    const latencies = due.map((o) => o.latency).sort((a, b) => a - b);
+    const cpu = cpuBySecond[second] ?? { web: NaN, postgres: NaN, generator: NaN };
+    return {
+      second,
+      due: due.length,
+      accepted: due.filter((o) => o.outcome === "accepted").length,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      webCpuPercent: cpu.web,
+      postgresCpuPercent: cpu.postgres,
+      generatorCpuPercent: cpu.generator,
+    };
+  });
+  return { whole: result(0), steady: result(steadyAfterSeconds), steadyAfterSeconds, seconds: perSecond };
+}
+
+/**
+ * Closed-loop checkouts in 3 s rounds until two rounds in a row agree within 10 % (JIT, pools,
+ * PostgreSQL's fresh tables settled), at most `maxSeconds`. Returns each round's orders per second.
+ */
+export async function warmUntilSteady(webUrl: string, body: string, clients: number, maxSeconds: number): Promise<number[]> {
+  const ROUND_S = 3;
+  const rounds: number[] = [];
+  while (rounds.length * ROUND_S < maxSeconds) {
+    rounds.push((await checkoutLoad(webUrl, body, clients, ROUND_S)).ordersPerSecond);
+    const [last, current] = rounds.slice(-2);
+    if (rounds.length > 1 && Math.abs(current! - last!) / last! < 0.1) break;
+  }
+  return rounds;
 }

@@ -4,6 +4,8 @@ import { Redis } from "ioredis";
 import { cpuMeter, memoryOf, startWorker, type CpuPerUnit } from "./shop";
 
 export interface DrainResult {
+  /** Worker processes, each with an equal share of the concurrency. */
+  workers: number;
   concurrency: number;
   orders: number;
   seconds: number;
@@ -13,7 +15,7 @@ export interface DrainResult {
   workerPeakRssMb: number;
   /** From the worker's start until the first order was done: one ERP call, plus taking the first jobs. */
   firstDoneSeconds: number;
-  /** The worker's CPU time per order, and the whole shop's (PostgreSQL, Redis, ERP, mail API too). */
+  /** The workers' CPU time per order, and the whole shop's (PostgreSQL, Redis, ERP, mail API too). */
   cpuPerOrder: CpuPerUnit;
 }
 
@@ -57,7 +59,7 @@ export async function seedQueuedOrders(env: Record<string, string>, count: numbe
  */
 export async function timeDrain(
   env: Record<string, string>,
-  options: { concurrency: number; orders: number; until: "synced" | "confirmed"; erpLatencyMs: number },
+  options: { concurrency: number; orders: number; until: "synced" | "confirmed"; erpLatencyMs: number; workers?: number },
 ): Promise<DrainResult> {
   const db = new pg.Client({ connectionString: env.DATABASE_URL });
   await db.connect();
@@ -66,23 +68,33 @@ export async function timeDrain(
     return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Order" WHERE ${where}`)).rows[0]!.n);
   };
   const before = await done();
-  const worker = await startWorker({ ...env, WORKER_CONCURRENCY: String(options.concurrency), EMAIL_CONCURRENCY: String(Math.min(options.concurrency, 200)) });
+  const count = options.workers ?? 1;
+  const share = String(Math.ceil(options.concurrency / count));
+  const workers = await Promise.all(
+    Array.from({ length: count }, () => startWorker({ ...env, WORKER_CONCURRENCY: share, EMAIL_CONCURRENCY: String(Math.min(Number(share), 200)) })),
+  );
   const started = performance.now();
-  const memory = memoryOf(worker.pid!);
-  const cpu = cpuMeter(worker.pid!);
+  const meters = workers.map((worker) => ({ memory: memoryOf(worker.pid!), cpu: cpuMeter(worker.pid!) }));
   let reached = before;
   let firstDoneSeconds = NaN;
+  let progressAt = performance.now();
   while (reached - before < options.orders) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    reached = await done();
+    const now = await done();
+    if (now > reached) progressAt = performance.now();
+    reached = now;
     if (reached > before && Number.isNaN(firstDoneSeconds)) firstDoneSeconds = (performance.now() - started) / 1000;
+    // Longer than any ERP call without one more order done: the backlog ran out, or the workers stopped.
+    if (performance.now() - progressAt > options.erpLatencyMs + 60_000) throw new Error(`drain stalled at ${reached - before} of ${options.orders} orders`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const workerPeakRssMb = memory.peakMb();
-  const cpuPerOrder = cpu(reached - before);
-  await worker.stop();
+  const workerPeakRssMb = Math.max(...meters.map((meter) => meter.memory.peakMb()));
+  const perWorker = meters.map((meter) => meter.cpu(reached - before));
+  const cpuPerOrder = { processMs: perWorker.reduce((sum, cpu) => sum + cpu.processMs, 0), shopMs: perWorker[0]!.shopMs };
+  await Promise.all(workers.map((worker) => worker.stop()));
   await db.end();
   return {
+    workers: count,
     concurrency: options.concurrency,
     orders: reached - before,
     seconds,

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { quantile } from "./checkout";
+import autocannon from "autocannon";
+import { generatorMeter, quantile } from "./checkout";
+import { cpuMeter } from "./shop";
 
 export interface FloorResult {
   loops: number;
@@ -39,4 +41,34 @@ export async function checkoutFloor(body: string, loops: number, seconds: number
   await Promise.all(Array.from({ length: loops }, loop));
   latencies.sort((a, b) => a - b);
   return { loops, seconds, ordersPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+export interface FrameworkFloor {
+  clients: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** The web process's CPU per request. */
+  webCpuMs: number;
+  generatorCpuPercent: number;
+}
+
+/**
+ * The framework's floor: the same clients as the checkout asking an empty route handler
+ * (GET /api/live) as fast as they are answered. Checkout's cost above this is Dispatch's own.
+ */
+export async function frameworkFloor(webUrl: string, webPid: number, clients: number, seconds: number): Promise<FrameworkFloor> {
+  const load = () => autocannon({ url: `${webUrl}/api/live`, connections: clients, duration: seconds, timeout: 10 });
+  await load(); // warm, as the checkout is
+  const [cpu, generator] = [cpuMeter(webPid), generatorMeter()];
+  const result = await load();
+  if (result.non2xx || result.errors) throw new Error(`GET /api/live failed ${result.non2xx + result.errors} times`);
+  return {
+    clients,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    webCpuMs: cpu(result.requests.total).processMs,
+    generatorCpuPercent: generator(),
+  };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { recreateDatabase } from "../tests/support/database";
 import { freePort } from "../tests/support/ports";
 import { Process, npmScript } from "../tests/support/process";
@@ -82,6 +82,26 @@ export function cpuSeconds(pid?: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds used so far by each PostgreSQL process on the machine, by pid. */
+export function postgresCpuSeconds(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") byPid.set(Number(pid), cpuSeconds(Number(pid)));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/** PostgreSQL's CPU seconds between two samples: backends come and go with the pools, so per process, a new one from zero. */
+export function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 /**
