@@ -1,12 +1,11 @@
 import OrderDelayed, { delayedSubject, delayedText } from "../../emails/order-delayed";
 import { config } from "../config";
 import { logger } from "../logger";
-import { sendMail, type SentMail } from "../mailer";
-import { emails } from "../metrics";
 import { ensureJob, JOB_ATTEMPTS, QueueName } from "../queue";
 import { renderEmail } from "../render-email";
 import { formatOrderNumber } from "./format";
 import { overdueIn, owesDelayNotice } from "./owed-work";
+import { sendOrderEmail } from "./send-order-email";
 import { applyMove, finishDelayNotice, loadOrder, noteAttempt, recordSentEmail, type EventInput, type OrderVersion } from "./store";
 
 /** Renders the "taking longer" email for an order, as HTML and plain text. */
@@ -44,25 +43,19 @@ export async function sendDelayNotice(orderId: string, { lastAttempt }: { lastAt
   const order = await loadOrder(orderId);
   if (!order || !owesDelayNotice(order)) return "nothing-owed";
 
-  const mail = await renderDelayNotice(order);
-  const idempotencyKey = `order-delayed/${order.id}`;
-  const started = performance.now();
-  let sent: SentMail;
-  try {
-    sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
-  } catch (error) {
-    emails.inc({ outcome: "failed" });
-    const failed = { type: "EMAIL_FAILED" as const, message: `Delay notice failed: ${(error as Error).message.slice(0, 1000)}` };
-    if (lastAttempt) await finishDelayNotice(order.id, null, { ...failed, message: `${failed.message}. Gave up after ${JOB_ATTEMPTS[QueueName.email]} attempts.` });
-    else await noteAttempt(order.id, failed, overdueIn.after(config().SYNC_BACKOFF_MAX_MS));
-    throw error;
-  }
-  emails.inc({ outcome: "sent" });
-  await recordSentEmail({ orderId: order.id, kind: "DELAYED", recipient: order.email, subject: mail.subject, idempotencyKey, via: sent.via, providerId: sent.id });
-  await finishDelayNotice(order.id, "SENT", {
-    type: "DELAY_NOTICE_SENT",
-    message: `Told ${order.email} the order is taking longer (${sent.via} ${sent.id})`,
-    durationMs: Math.round(performance.now() - started),
-  });
+  await sendOrderEmail(
+    { order, kind: "DELAYED", mail: await renderDelayNotice(order), idempotencyKey: `order-delayed/${order.id}` },
+    {
+      failed(reason) {
+        const failed = { type: "EMAIL_FAILED" as const, message: `Delay notice failed: ${reason}` };
+        if (!lastAttempt) return noteAttempt(order.id, failed, overdueIn.after(config().SYNC_BACKOFF_MAX_MS));
+        return finishDelayNotice(order.id, null, { ...failed, message: `${failed.message}. Gave up after ${JOB_ATTEMPTS[QueueName.email]} attempts.` });
+      },
+      async sent(record, { via, id, durationMs }) {
+        await recordSentEmail(record);
+        return finishDelayNotice(order.id, "SENT", { type: "DELAY_NOTICE_SENT", message: `Told ${order.email} the order is taking longer (${via} ${id})`, durationMs });
+      },
+    },
+  );
   return "sent";
 }

@@ -1,11 +1,10 @@
 import OrderConfirmation, { confirmationSubject, confirmationText } from "../../emails/order-confirmation";
 import { config } from "../config";
-import { sendMail, type SentMail } from "../mailer";
-import { emails } from "../metrics";
 import { renderEmail } from "../render-email";
 import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
+import { sendOrderEmail } from "./send-order-email";
 import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
 
 /** What the confirmation shows of an order. */
@@ -44,28 +43,18 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
 
   const mail = await renderConfirmation(order);
   const idempotencyKey = requestId ? `order-confirmation/${order.id}/${requestId}` : owedConfirmationKey(order);
-  const started = performance.now();
-  let sent: SentMail;
-  try {
-    sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
-  } catch (error) {
-    emails.inc({ outcome: "failed" });
-    await recordFailedSend(order, requestId, (error as Error).message.slice(0, 1000), lastAttempt);
-    throw error;
-  }
-  emails.inc({ outcome: "sent" });
-  // The mail is out. A failure to record it from here on is retried like any, and the mail API
-  // answers the repeated idempotency key with this same email instead of a second one.
-  const sentEmail = { orderId: order.id, kind: "CONFIRMATION" as const, recipient: order.email, subject: mail.subject, idempotencyKey, via: sent.via, providerId: sent.id };
-  const event = {
-    type: "EMAIL_SENT" as const,
-    message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${sent.via} ${sent.id})`,
-    durationMs: Math.round(performance.now() - started),
-  };
-  if (requestId) {
-    await recordSentEmail(sentEmail);
-    await finishResend(order.id, requestId, event);
-  } else await applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null, sentEmail });
+  await sendOrderEmail(
+    { order, kind: "CONFIRMATION", mail, idempotencyKey },
+    {
+      failed: (reason) => recordFailedSend(order, requestId, reason, lastAttempt),
+      async sent(sentEmail, { via, id, durationMs }) {
+        const event = { type: "EMAIL_SENT" as const, message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${via} ${id})`, durationMs };
+        if (!requestId) return applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null, sentEmail });
+        await recordSentEmail(sentEmail);
+        return finishResend(order.id, requestId, event);
+      },
+    },
+  );
   return "sent";
 }
 
