@@ -449,6 +449,22 @@ export async function finishDelayNotice(orderId: string, outcome: "SENT" | null,
   return row !== undefined;
 }
 
+/**
+ * How long a webhook's svix-id is remembered: far past the mail API's last automatic redelivery
+ * (svix's retries end about 28 hours after the first try). Only a person replaying one by hand
+ * later could repeat it, and an older report never overwrites a newer one (recordDelivery).
+ */
+export const WEBHOOK_MEMORY_DAYS = 30;
+
+/** Forgets the webhooks applied more than WEBHOOK_MEMORY_DAYS ago; the count forgotten. */
+export async function forgetOldWebhooks(): Promise<number> {
+  const deleted = await db
+    .deleteFrom("EmailWebhook")
+    .where("receivedAt", "<", sql<Date>`now() - make_interval(days => ${WEBHOOK_MEMORY_DAYS})`)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 /** What the mail API reported about one sent email, from one webhook. */
 export interface DeliveryReport {
   /** The webhook's svix-id: each is applied once. */

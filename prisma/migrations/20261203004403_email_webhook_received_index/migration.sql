@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "EmailWebhook_receivedAt_idx" ON "EmailWebhook"("receivedAt");
