@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { baseStyles as styles } from "./base-styles";
 import { linkLine, plainText } from "./plain-text";
 
 interface AdminEmailFrame {
@@ -44,13 +45,3 @@ export function AdminEmail({ subject, brand, heading, action, footnote, children
 export function adminText({ brand, heading, action, footnote }: Omit<AdminEmailFrame, "subject">, blocks: Parameters<typeof plainText>[0]): string {
   return plainText([brand, heading.toUpperCase(), ...blocks, linkLine(action.label, action.href), footnote]);
 }
-
-export const styles = {
-  body: { backgroundColor: "#f6f5f2", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", padding: "24px 0" },
-  container: { backgroundColor: "#ffffff", borderRadius: "12px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
-  brand: { color: "#6b6459", fontSize: "13px", letterSpacing: "0.08em", margin: 0, textTransform: "uppercase" as const },
-  heading: { color: "#1c1917", fontSize: "22px", margin: "12px 0" },
-  text: { color: "#3f3a33", fontSize: "15px", lineHeight: "24px" },
-  quiet: { color: "#78716c", fontSize: "13px" },
-  button: { backgroundColor: "#1c1917", borderRadius: "8px", color: "#ffffff", display: "inline-block", fontSize: "15px", marginTop: "16px", padding: "12px 20px" },
-};

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { AdminEmail, adminText, styles } from "./admin-layout";
+import { AdminEmail, adminText } from "./admin-layout";
+import { baseStyles as styles } from "./base-styles";
 
 export interface AlertNoticeProps {
   /** "Alert", "Reminder" or "Recovered": what this notice is about the condition. */

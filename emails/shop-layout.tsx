@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { baseStyles } from "./base-styles";
 import { linkLine, plainText } from "./plain-text";
 
 /**
@@ -36,12 +37,9 @@ export function shopperText({ heading, orderNumber, statusUrl }: { heading: stri
 }
 
 export const shopperStyles = {
-  body: { backgroundColor: "#f6f5f2", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", padding: "24px 0" },
-  container: { backgroundColor: "#ffffff", borderRadius: "12px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
-  brand: { color: "#6b6459", fontSize: "13px", letterSpacing: "0.08em", margin: 0, textTransform: "uppercase" as const },
-  heading: { color: "#1c1917", fontSize: "24px", margin: "12px 0" },
-  text: { color: "#3f3a33", fontSize: "15px", lineHeight: "24px" },
+  ...baseStyles,
+  heading: { ...baseStyles.heading, fontSize: "24px" },
   nowrap: { whiteSpace: "nowrap" as const },
-  button: { backgroundColor: "#1c1917", borderRadius: "8px", color: "#ffffff", display: "inline-block", fontSize: "15px", marginTop: "24px", padding: "12px 20px" },
-  footer: { color: "#78716c", fontSize: "13px", marginTop: "24px" },
+  button: { ...baseStyles.button, marginTop: "24px" },
+  footer: { ...baseStyles.quiet, marginTop: "24px" },
 };

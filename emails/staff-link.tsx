@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { AdminEmail, adminText, styles } from "./admin-layout";
+import { AdminEmail, adminText } from "./admin-layout";
+import { baseStyles as styles } from "./base-styles";
 
 export interface StaffLinkProps {
   /** An invitation to set a first password, or a link to set a new one. */
