@@ -98,8 +98,8 @@ export function startWorkers({ fleetTasks = true }: { fleetTasks?: boolean } = {
     ? [
         startFleetTask("sweep", SWEEP_INTERVAL_MS, async () => {
           const summary = await sweep();
-          const { checked, ...changed } = summary;
-          if (Object.values(changed).some((count) => count > 0)) logger.info({ checked, ...changed }, "sweep finished");
+          const { checked: _checked, ...changed } = summary;
+          if (Object.values(changed).some((count) => count > 0)) logger.info(summary, "sweep finished");
         }),
         startFleetTask("alert-evaluation", ALERT_INTERVAL_MS, async () => {
           await evaluateAlerts();

@@ -18,7 +18,6 @@ export interface Staff {
   sessionId: string;
 }
 
-
 /**
  * The session these request headers carry, if it is live: better-auth finds it in PostgreSQL
  * (deleted by logout, a password change or an owner's revocation; past its absolute lifetime), and
