@@ -4,6 +4,7 @@ import type { LoadResult, PacedResult } from "./checkout";
 import type { DrainResult } from "./drain";
 import type { FloorResult, FrameworkFloor } from "./floor";
 import type { CpuPerUnit } from "./shop";
+import type { WorkerFloor } from "./worker-floor";
 
 interface CheckoutScenario {
   load: LoadResult;
@@ -35,6 +36,7 @@ export interface BenchResults {
   drains: DrainResult[];
   instant: DrainResult;
   instantOnTwoWorkers: DrainResult;
+  workerFloor: WorkerFloor;
   catalog: CatalogResult;
   totalSeconds: number;
 }
@@ -142,6 +144,8 @@ ${instantRow(r.instantOnTwoWorkers)}
 
 ${capacity(r.instant.cpuPerOrder.shopMs, cores)}
 
+The worker's floor: its parts alone, with none of Dispatch's logic around them, in a process of their own with the worker's Node flags (\`bench/worker-floor.ts\`, 64 in flight). A BullMQ job taken by an empty processor ${cpuMs2(r.workerFloor.jobProcessMs)} and added ${cpuMs2(r.workerFloor.jobAddMs)}; a minimal SQL statement ${cpuMs2(r.workerFloor.statementMs)}; the ERP call ${cpuMs2(r.workerFloor.erpCallMs)}; the confirmation rendered ${cpuMs2(r.workerFloor.renderMs)} and sent through the Resend SDK ${cpuMs2(r.workerFloor.sendMs)}. An order's worth (two jobs taken, one added, five statements, one ERP call, one email): **${cpuMs2(r.workerFloor.perOrderMs)}** of the worker's ${cpuMs2(r.instant.cpuPerOrder.processMs)}; the rest is Dispatch's own (building and reading its statements, the breaker, logging, metrics) and the garbage all of it makes.
+
 ### 5. Memory
 
 Web process: ${mb(queued.idleMb)} after start, peak ${mb(queued.peakMb)} under the queued load (${mb(inline.peakMb)} under the inline load).
@@ -166,7 +170,7 @@ ${[r.catalog.catalog, r.catalog.product].map((load: PageLoad) => `| \`${load.pat
 | Web CPU per checkout ≤ 1.5 ms | ${cpuMs2(queued.cpuPerOrder.processMs)} (framework floor ${cpuMs2(framework.webCpuMs)}) | ${met(queued.cpuPerOrder.processMs <= 1.5)} |
 | Drain at 1,000 ≥ 90 % of ideal | ${(drainAt1000 * 100).toFixed(0)} % (best of one and two workers) | ${met(drainAt1000 >= 0.9)} |
 | Worker RSS ≤ 300 MB | ${mb(drainRss)} | ${met(drainRss <= 300)} |
-| Instant ERP: worker ≤ 4 ms, shop ≤ 7 ms CPU per order, ≥ 250 orders/s | ${cpuMs(r.instant.cpuPerOrder.processMs)}, ${cpuMs(r.instant.cpuPerOrder.shopMs)}, ${Math.max(r.instant.ordersPerSecond, r.instantOnTwoWorkers.ordersPerSecond).toFixed(0)} orders/s | ${met(r.instant.cpuPerOrder.processMs <= 4 && r.instant.cpuPerOrder.shopMs <= 7 && Math.max(r.instant.ordersPerSecond, r.instantOnTwoWorkers.ordersPerSecond) >= 250)} |
+| Instant ERP: worker ≤ 4 ms, shop ≤ 7 ms CPU per order, ≥ 250 orders/s | ${cpuMs(r.instant.cpuPerOrder.processMs)} (its parts alone ${cpuMs(r.workerFloor.perOrderMs)}), ${cpuMs(r.instant.cpuPerOrder.shopMs)}, ${Math.max(r.instant.ordersPerSecond, r.instantOnTwoWorkers.ordersPerSecond).toFixed(0)} orders/s | ${met(r.instant.cpuPerOrder.processMs <= 4 && r.instant.cpuPerOrder.shopMs <= 7 && Math.max(r.instant.ordersPerSecond, r.instantOnTwoWorkers.ordersPerSecond) >= 250)} |
 | Web RSS ≤ 400 MB under load | ${mb(queued.peakMb)} | ${met(queued.peakMb <= 400)} |`;
 }
 

@@ -9,7 +9,7 @@ import { checkoutBody, checkoutLoad, pacedCheckoutLoad, warmUntilSteady, type Lo
 import { seedQueuedOrders, timeDrain } from "./drain";
 import { checkoutFloor, frameworkFloor } from "./floor";
 import { writeReport, type BenchResults } from "./report";
-import { benchEnv, cpuMeter, freshDatabase, memoryOf, startErp, startInlineCheckout, startWeb } from "./shop";
+import { benchEnv, cpuMeter, freshDatabase, measureWorkerFloor, memoryOf, startErp, startInlineCheckout, startWeb } from "./shop";
 import { freePort } from "../tests/support/ports";
 
 const ERP_LATENCY_MS = 8_000;
@@ -147,6 +147,9 @@ await seedQueuedOrders(instantEnv, INSTANT_ORDERS);
 log(`instant ERP: ${instant.ordersPerSecond.toFixed(0)} orders/s end to end, worker CPU ${instant.cpuPerOrder.processMs.toFixed(2)} ms per order`);
 const instantOnTwoWorkers = await timeDrain(instantEnv, { concurrency: CLIENTS, orders: INSTANT_ORDERS, until: "confirmed", erpLatencyMs: 0, workers: 2 });
 log(`instant ERP on two workers: ${instantOnTwoWorkers.ordersPerSecond.toFixed(0)} orders/s end to end`);
+// What the worker's parts cost with none of Dispatch's logic: the floor under its cost per order.
+const workerFloor = await measureWorkerFloor(instantEnv);
+log(`worker floor: ${workerFloor.perOrderMs.toFixed(2)} ms of CPU per order's worth of parts`);
 await instantErp.stop();
 
 await resend.close();
@@ -167,6 +170,7 @@ const results: BenchResults = {
   drains,
   instant,
   instantOnTwoWorkers,
+  workerFloor,
   catalog,
   totalSeconds: (performance.now() - began) / 1000,
 };

@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { recreateDatabase } from "../tests/support/database";
 import { freePort } from "../tests/support/ports";
 import { Process, npmScript } from "../tests/support/process";
 import { testEnv } from "../tests/test-env";
+import type { WorkerFloor } from "./worker-floor";
 
 /** The shop's processes for the benchmark: the built web app, the worker and the ERP simulator. */
 export const benchDatabaseUrl = testEnv.integrationDatabaseUrl.replace(/\/[^/]+$/, "/dispatch_bench");
@@ -61,6 +64,14 @@ export async function startWorker(env: Record<string, string>): Promise<Process>
   const worker = new Process(npmScript("worker"), { ...env, LOG_LEVEL: "info" });
   await worker.start(/worker started/);
   return worker;
+}
+
+/** bench/worker-floor.ts with the worker's Node flags: needs the ERP and the mail API of `env` running. */
+export async function measureWorkerFloor(env: Record<string, string>): Promise<WorkerFloor> {
+  const [node, ...flags] = npmScript("worker");
+  const script = [...flags.slice(0, -1), "bench/worker-floor.ts"];
+  const { stdout } = await promisify(execFile)(node!, script, { env: { ...process.env, ...env } });
+  return JSON.parse(stdout) as WorkerFloor;
 }
 
 /** Linux's clock ticks (USER_HZ), in which /proc reports CPU time. */
