@@ -25,6 +25,8 @@ interface HeldSend {
 
 export async function startFakeResend(port = 0) {
   const sent: FakeEmail[] = [];
+  // By key, as the real API dedupes: a search of `sent` grows with every email (the benchmark sends tens of thousands).
+  const sentByKey = new Map<string, FakeEmail>();
   /** Statuses to answer the next POST /emails with, one each, before answering normally again. */
   let failures: number[] = [];
   /** While on, POST /emails is taken in and never answered: a mail API that hangs. */
@@ -41,11 +43,13 @@ export async function startFakeResend(port = 0) {
     const status = failures.shift();
     if (status) return reply(response, status, { name: "application_error", message: `Injected failure ${status}`, statusCode: status });
     const key = (headers["idempotency-key"] as string | undefined) ?? null;
-    const earlier = key ? sent.find((email) => email.idempotencyKey === key) : undefined;
+    const earlier = key ? sentByKey.get(key) : undefined;
     if (earlier) return reply(response, 200, { id: earlier.id });
     const email = JSON.parse(body) as Omit<FakeEmail, "id" | "idempotencyKey" | "to"> & { to: string | string[] };
     const id = `email_${sent.length + 1}`;
-    sent.push({ ...email, id, idempotencyKey: key, to: ([] as string[]).concat(email.to) });
+    const accepted = { ...email, id, idempotencyKey: key, to: ([] as string[]).concat(email.to) };
+    sent.push(accepted);
+    if (key) sentByKey.set(key, accepted);
     return reply(response, 200, { id });
   }
 
