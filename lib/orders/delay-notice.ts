@@ -6,7 +6,7 @@ import { renderEmail } from "../render-email";
 import { formatOrderNumber } from "./format";
 import { overdueIn, owesDelayNotice } from "./owed-work";
 import { sendOrderEmail } from "./send-order-email";
-import { applyMove, finishDelayNotice, loadOrder, noteAttempt, recordSentEmail, type EventInput, type OrderVersion } from "./store";
+import { applyMove, finishDelayNotice, loadOrder, noteAttempt, type EventInput, type OrderVersion } from "./store";
 
 /** Renders the "taking longer" email for an order, as HTML and plain text. */
 export async function renderDelayNotice(order: { number: number; name: string; publicToken: string }) {
@@ -51,9 +51,8 @@ export async function sendDelayNotice(orderId: string, { lastAttempt }: { lastAt
         if (!lastAttempt) return noteAttempt(order.id, failed, overdueIn.after(config().SYNC_BACKOFF_MAX_MS));
         return finishDelayNotice(order.id, null, { ...failed, message: `${failed.message}. Gave up after ${JOB_ATTEMPTS[QueueName.email]} attempts.` });
       },
-      async sent(record, { via, id, durationMs }) {
-        await recordSentEmail(record);
-        return finishDelayNotice(order.id, "SENT", { type: "DELAY_NOTICE_SENT", message: `Told ${order.email} the order is taking longer (${via} ${id})`, durationMs });
+      sent(record, { via, id, durationMs }) {
+        return finishDelayNotice(order.id, "SENT", { type: "DELAY_NOTICE_SENT", message: `Told ${order.email} the order is taking longer (${via} ${id})`, durationMs }, record);
       },
     },
   );

@@ -5,7 +5,7 @@ import { JOB_ATTEMPTS, QueueName, type EmailJob } from "../queue";
 import { describeItems, formatMoney, formatOrderNumber, shippingLines } from "./format";
 import { overdueIn } from "./owed-work";
 import { sendOrderEmail } from "./send-order-email";
-import { applyMove, finishResend, loadOrder, noteAttempt, recordSentEmail, type LoadedOrder, type Recipient } from "./store";
+import { applyMove, finishResend, loadOrder, noteAttempt, type LoadedOrder, type Recipient } from "./store";
 
 /** What the confirmation shows of an order. */
 export interface ConfirmationSource extends Omit<Recipient, "email"> {
@@ -47,11 +47,10 @@ export async function sendConfirmation({ orderId, requestId }: EmailJob, { lastA
     { order, kind: "CONFIRMATION", mail, idempotencyKey },
     {
       failed: (reason) => recordFailedSend(order, requestId, reason, lastAttempt),
-      async sent(sentEmail, { via, id, durationMs }) {
+      sent(sentEmail, { via, id, durationMs }) {
         const event = { type: "EMAIL_SENT" as const, message: `Confirmation ${requestId ? "re-sent" : "sent"} to ${order.email} (${via} ${id})`, durationMs };
         if (!requestId) return applyMove(order, "confirm", event, { dueInMs: null, emailed: true, lastError: null, sentEmail });
-        await recordSentEmail(sentEmail);
-        return finishResend(order.id, requestId, event);
+        return finishResend(order.id, requestId, event, sentEmail);
       },
     },
   );

@@ -202,7 +202,7 @@ export interface MoveChanges {
    * work is due in `dueInMs` only then, and its revivals count from zero.
    */
   owesDelayNotice?: true;
-  /** An email the mail API accepted for this move, recorded whether or not the move still applies (as recordSentEmail). */
+  /** An email the mail API accepted for this move, recorded whether or not the move still applies. */
   sentEmail?: SentEmailRecord;
 }
 
@@ -214,10 +214,7 @@ export interface MoveChanges {
 export async function applyMove(order: OrderVersion, move: MoveName, events: EventInput | readonly EventInput[], changes: MoveChanges) {
   if (!canMove(order.status, move)) return null;
   const { to } = moves[move];
-  const { sentEmail } = changes;
-  // A data-modifying CTE runs whatever the rest of the statement does: the email is recorded even if the move no longer applies.
-  const start = sentEmail ? (db.with("recorded", (q) => insertSentEmail(q, sentEmail)) as unknown as QueryCreator<DB>) : db;
-  return start
+  return recording(changes.sentEmail)
     .with("moved", (q) =>
       q
         .updateTable("Order")
@@ -416,24 +413,24 @@ export interface SentEmailRecord {
   providerId: string;
 }
 
-/** Records an email the mail API accepted; a retried job's repeat of the same send records nothing. */
-export async function recordSentEmail(email: SentEmailRecord): Promise<void> {
-  await insertSentEmail(db, email).execute();
+/**
+ * A statement that first records an email the mail API accepted, if there is one: a data-modifying
+ * CTE runs whatever the rest of the statement does, so the email is recorded even if the order's
+ * update no longer applies. A retried job's repeat of the same send records nothing.
+ */
+function recording(email: SentEmailRecord | undefined): QueryCreator<DB> {
+  if (!email) return db;
+  const insert = (q: QueryCreator<DB>) => q.insertInto("OrderEmail").values(email).onConflict((oc) => oc.column("idempotencyKey").doNothing());
+  return db.with("recorded", insert) as unknown as QueryCreator<DB>;
 }
-
-const insertSentEmail = (q: QueryCreator<DB>, email: SentEmailRecord) =>
-  q
-    .insertInto("OrderEmail")
-    .values(email)
-    .onConflict((oc) => oc.column("idempotencyKey").doNothing());
 
 /**
  * The delay notice is done, sent (SENT) or given up (null: owed again should the order stop once
  * more), with its event. The order owes nothing more if it still waits for a person; work it owes
  * otherwise (a merchant's retry came first) is left alone. False if the notice was not owed.
  */
-export async function finishDelayNotice(orderId: string, outcome: "SENT" | null, event: EventInput): Promise<boolean> {
-  const row = await db
+export async function finishDelayNotice(orderId: string, outcome: "SENT" | null, event: EventInput, sentEmail?: SentEmailRecord): Promise<boolean> {
+  const row = await recording(sentEmail)
     .with("moved", (q) =>
       q
         .updateTable("Order")
@@ -592,8 +589,8 @@ export async function requestResend(order: OrderVersion, requestId: string, even
 }
 
 /** The resend is done, sent or given up: the order owes it no more. False if it was not owed. */
-export async function finishResend(orderId: string, requestId: string, event: EventInput): Promise<boolean> {
-  const row = await db
+export async function finishResend(orderId: string, requestId: string, event: EventInput, sentEmail?: SentEmailRecord): Promise<boolean> {
+  const row = await recording(sentEmail)
     .with("moved", (q) =>
       q
         .updateTable("Order")
