@@ -10,6 +10,8 @@ export interface Mail {
   text: string;
   /** Resend drops a second send with the same key, so a retried job never mails twice. */
   idempotencyKey: string;
+  /** Resend returns them with each webhook about this email. */
+  tags?: { name: string; value: string }[];
 }
 
 export interface SentMail {
@@ -32,7 +34,7 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
   // A mail API that never answers must not hold a worker's email slots, or its shutdown, forever.
   const signal = AbortSignal.timeout(EMAIL_TIMEOUT_MS);
   const { data, error } = await resend.emails.send(
-    { from: EMAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text },
+    { from: EMAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, tags: mail.tags },
     { idempotencyKey: mail.idempotencyKey, signal },
   );
   if (signal.aborted) throw new Error(`Resend did not answer within ${EMAIL_TIMEOUT_MS} ms`);

@@ -3,6 +3,12 @@ import { sendMail, type SentMail } from "../mailer";
 import { emails } from "../metrics";
 import type { SentEmailRecord } from "./store";
 
+/**
+ * The tag every order email carries, naming its order: a webhook about an email not recorded yet
+ * (lib/orders/email-delivery.ts) can tell one of ours from another sender's on the same account.
+ */
+export const ORDER_TAG = "dispatch_order";
+
 export interface OrderEmail {
   order: { id: string; email: string };
   kind: EmailKind;
@@ -24,7 +30,7 @@ export async function sendOrderEmail(
   const started = performance.now();
   let sent: SentMail;
   try {
-    sent = await sendMail({ to: order.email, ...mail, idempotencyKey });
+    sent = await sendMail({ to: order.email, ...mail, idempotencyKey, tags: [{ name: ORDER_TAG, value: order.id }] });
   } catch (error) {
     emails.inc({ outcome: "failed" });
     await handlers.failed((error as Error).message.slice(0, 1000));

@@ -139,6 +139,12 @@ export const isOrderId = (id: unknown): id is string => typeof id === "string" &
  * What the worker's jobs (and a merchant's actions) read of an order: enough to send it to the ERP
  * and to email the shopper. Undefined for an id no order can have.
  */
+/** Whether an order with this id exists here. */
+export async function orderExists(orderId: string): Promise<boolean> {
+  if (!isOrderId(orderId)) return false;
+  return (await db.selectFrom("Order").select("id").where("id", "=", orderId).executeTakeFirst()) !== undefined;
+}
+
 export async function loadOrder(orderId: string) {
   if (!isOrderId(orderId)) return undefined;
   return db

@@ -8,7 +8,9 @@ import { resendConfirmation } from "@/lib/orders/merchant-actions";
 import { sendConfirmation } from "@/lib/orders/send-confirmation";
 import { syncOrder } from "@/lib/orders/sync";
 import { closeQueues } from "@/lib/queue";
-import { resendEvent, signedWebhook } from "../support/fake-resend";
+import { randomUUID } from "node:crypto";
+import { config } from "@/lib/config";
+import { fakeResend, resendEvent, signedWebhook } from "../support/fake-resend";
 import { placedOrder } from "../support/orders";
 import { testEnv } from "../test-env";
 
@@ -36,6 +38,7 @@ const latestProviderId = async (orderId: string) => (await prisma.orderEmail.fin
 const orderOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { sequence: "asc" } }, emails: { orderBy: { sentAt: "asc" } } } });
 const seconds = (n: number) => new Date(Date.now() + n * 1000);
 const bounce = { type: "Permanent", subType: "General", message: "The recipient's mail server said the mailbox does not exist" };
+const mailApi = fakeResend(config().RESEND_BASE_URL);
 
 describe("Resend's delivery webhooks", () => {
   it("record the email's delivery on it and on the order's timeline; the same webhook again changes nothing", async () => {
@@ -102,11 +105,35 @@ describe("Resend's delivery webhooks", () => {
     expect(await orderOf(id)).toMatchObject({ status: "FAILED", attentionReason: "ERP_REJECTED", emails: [expect.objectContaining({ delivery: "BOUNCED" })] });
   });
 
+  it("ask again later for a report on an order's email whose record is not written yet, and apply it when it comes again", async () => {
+    // The mail API took the confirmation, but its record was not written (the database failed at
+    // that moment; the job will send the same key again and record it): the order is still SYNCED.
+    const { id, providerId } = await confirmedOrder();
+    await prisma.orderEmail.deleteMany({ where: { orderId: id } });
+    await prisma.order.update({ where: { id }, data: { status: "SYNCED", emailedAt: null } });
+    const sent = (await mailApi.emails()).find((email) => email.id === providerId)!;
+    const bounced = resendEvent("email.bounced", providerId, { bounce, tags: sent.tags });
+
+    const early = await deliver(bounced, { id: `msg_early_${id}` });
+    expect(early.status).toBe(503);
+    expect(early.body.error).toMatch(/not recorded yet/);
+    expect(await prisma.emailWebhook.count({ where: { svixId: `msg_early_${id}` } })).toBe(0);
+
+    expect(await sendConfirmation({ orderId: id }, { lastAttempt: false })).toBe("sent");
+    expect(await latestProviderId(id)).toBe(providerId);
+    expect(await deliver(bounced, { id: `msg_early_${id}` })).toEqual({ status: 200, body: { outcome: "needs-attention" } });
+    expect(await orderOf(id)).toMatchObject({ status: "EMAIL_FAILED", attentionReason: "EMAIL_BOUNCED", emails: [expect.objectContaining({ delivery: "BOUNCED" })] });
+  });
+
   it("ignore, with a 200, reports on emails we never sent and events that are not delivery reports", async () => {
     const { id, providerId } = await confirmedOrder();
     const webhooks = await prisma.emailWebhook.count();
 
     expect(await deliver(resendEvent("email.delivered", "4ef9a417-02e9-4d39-ad75-9611e0fcc33c"))).toMatchObject({ status: 200, body: { outcome: "ignored" } });
+    // Tagged as an order's, but of no order here: another shop or environment on the same Resend account.
+    const elsewhere = [{ name: "dispatch_order", value: randomUUID() }];
+    expect(await deliver(resendEvent("email.delivered", "9b2f0c1e-5d4a-4f7e-8c3b-1a2b3c4d5e6f", { tags: elsewhere }))).toMatchObject({ status: 200, body: { outcome: "ignored" } });
+    expect(await deliver(resendEvent("email.delivered", "9b2f0c1e-5d4a-4f7e-8c3b-1a2b3c4d5e70", { tags: [{ name: "dispatch_order", value: "not-an-id" }] }))).toMatchObject({ status: 200, body: { outcome: "ignored" } });
     expect(await deliver(resendEvent("email.opened", providerId))).toMatchObject({ status: 200, body: { outcome: "ignored" } });
 
     expect(await prisma.emailWebhook.count()).toBe(webhooks);

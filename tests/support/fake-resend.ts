@@ -15,6 +15,8 @@ export interface FakeEmail {
   subject: string;
   html: string;
   text: string;
+  /** As sent: Resend's webhooks carry them back, as an object of name → value. */
+  tags?: { name: string; value: string }[];
 }
 
 interface HeldSend {
@@ -115,11 +117,23 @@ export const fakeResend = (url: string) => ({
 });
 
 /** A delivery report as Resend sends it about one email: `email.delivered`, `email.bounced`… */
-export function resendEvent(type: string, emailId: string, { at = new Date(), bounce }: { at?: Date; bounce?: { type: string; subType: string; message: string } } = {}) {
+export function resendEvent(
+  type: string,
+  emailId: string,
+  { at = new Date(), bounce, tags }: { at?: Date; bounce?: { type: string; subType: string; message: string }; tags?: FakeEmail["tags"] } = {},
+) {
   return {
     type,
     created_at: at.toISOString(),
-    data: { email_id: emailId, created_at: at.toISOString(), from: "Dispatch <orders@dispatch.localhost>", to: ["ada@example.com"], subject: "Order", ...(bounce && { bounce }) },
+    data: {
+      email_id: emailId,
+      created_at: at.toISOString(),
+      from: "Dispatch <orders@dispatch.localhost>",
+      to: ["ada@example.com"],
+      subject: "Order",
+      ...(bounce && { bounce }),
+      ...(tags && { tags: Object.fromEntries(tags.map(({ name, value }) => [name, value])) }),
+    },
   };
 }
 
