@@ -14,6 +14,18 @@ import { renderConfirmation } from "../lib/orders/send-confirmation";
 import { jobOptions, QueueName } from "../lib/queue";
 import { createRedis } from "../lib/redis";
 
+/** CPU milliseconds of each part, and of an order's worth of them. */
+export interface WorkerFloor {
+  jobProcessMs: number;
+  jobAddMs: number;
+  statementMs: number;
+  erpCallMs: number;
+  renderMs: number;
+  sendMs: number;
+  /** Two jobs taken (sync, email), one added (the email's), five statements, one ERP call, one email rendered and sent. */
+  perOrderMs: number;
+}
+
 const CALLS = Number(process.argv[2] ?? 2_000);
 const IN_FLIGHT = 64;
 
@@ -85,17 +97,6 @@ const send = await cpuPerCall(CALLS, () => sendMail({ ...mail, to: order.email, 
 const job = await jobs(CALLS * 2);
 await pool.end();
 
-/** CPU milliseconds of each part, and of an order's worth of them. */
-export interface WorkerFloor {
-  jobProcessMs: number;
-  jobAddMs: number;
-  statementMs: number;
-  erpCallMs: number;
-  renderMs: number;
-  sendMs: number;
-  /** Two jobs taken (sync, email), one added (the email's), five statements, one ERP call, one email rendered and sent. */
-  perOrderMs: number;
-}
 const floor: WorkerFloor = {
   jobProcessMs: job.process,
   jobAddMs: job.add,
