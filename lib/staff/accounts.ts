@@ -1,5 +1,5 @@
 import { webConfig } from "../config";
-import { prisma, type Tx } from "../db";
+import { db, prisma, type Tx } from "../db";
 import { auth } from "./auth";
 import { INVITE_LINK_SECONDS, linkIdentifier, newLinkToken, sendStaffLink } from "./links";
 import { hashPassword, verifyPassword } from "./password";
@@ -26,16 +26,35 @@ export async function listStaff() {
   return people.map(({ accounts, _count, ...person }) => ({ ...person, passwordSet: accounts.length > 0, sessions: _count.sessions }));
 }
 
-/** Adds a person with no password yet and mails them a one-time link to choose one. */
+/**
+ * Adds a person with no password yet (or names again one invited before) and mails them a one-time
+ * link to choose one. One statement decides: two owners inviting the same address at once make one
+ * person, and someone who has a password is left as they are.
+ */
 export async function invite(input: { email: string; name: string; role: StaffRole }, invitedBy: string): Promise<Result> {
   const email = input.email.toLowerCase();
-  const existing = await prisma.staff.findUnique({ where: { email }, select: { accounts: { select: { id: true } } } });
-  if (existing?.accounts.length) return { ok: false, message: `${email} is already staff` };
-  const context = await auth.$context;
-  const person = existing ? await prisma.staff.update({ where: { email }, data: { name: input.name, role: input.role } }) : await context.internalAdapter.createUser({ email, name: input.name, role: input.role, emailVerified: false }, { method: "admin" });
+  const named = { name: input.name, role: input.role, updatedAt: new Date() };
+  const person = await db
+    .insertInto("Staff")
+    .values({ id: crypto.randomUUID(), email, ...named })
+    .onConflict((oc) =>
+      oc
+        .column("email")
+        .doUpdateSet(named)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom("StaffAccount").select("StaffAccount.id").whereRef("StaffAccount.staffId", "=", "Staff.id")))),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  if (!person) return { ok: false, message: `${email} is already staff` };
+
   const token = newLinkToken();
+  const context = await auth.$context;
   await context.internalAdapter.createVerificationValue({ identifier: linkIdentifier(token), value: person.id, expiresAt: new Date(Date.now() + INVITE_LINK_SECONDS * 1000) });
-  await sendStaffLink({ kind: "invite", to: { name: input.name, email }, token, role: input.role, invitedBy });
+  try {
+    await sendStaffLink({ kind: "invite", to: { name: input.name, email }, token, role: input.role, invitedBy });
+  } catch (error) {
+    return { ok: false, message: `The invitation to ${email} could not be sent: ${(error as Error).message}. Invite them again in a moment.` };
+  }
   return { ok: true, message: `Invitation sent to ${email}` };
 }
 

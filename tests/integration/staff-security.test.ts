@@ -159,6 +159,31 @@ describe("invitations", () => {
     const email = await person();
     expect(await invite({ email, name: "Again", role: "viewer" }, "Marta")).toEqual({ ok: false, message: `${email} is already staff` });
   });
+
+  it("two owners inviting one new address at once: one person, each owner answered, each link works", async () => {
+    const email = `twice-${unique()}@shop.test`;
+
+    const results = await Promise.all([invite({ email, name: "Ada", role: "viewer" }, "Marta"), invite({ email, name: "Ada", role: "viewer" }, "Jonas")]);
+
+    expect(results).toEqual([
+      { ok: true, message: `Invitation sent to ${email}` },
+      { ok: true, message: `Invitation sent to ${email}` },
+    ]);
+    expect(await prisma.staff.count({ where: { email } })).toBe(1);
+    expect((await resend.emails()).filter((mail) => mail.to.includes(email))).toHaveLength(2);
+  });
+
+  it("an invitation the mail API refuses is answered with the reason, and can be sent again", async () => {
+    const email = `unmailed-${unique()}@shop.test`;
+    await resend.failNext(500);
+
+    const refused = await invite({ email, name: "Ada", role: "viewer" }, "Marta");
+
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(new RegExp(`^The invitation to ${email} could not be sent: .+ Invite them again`));
+    expect(await invite({ email, name: "Ada", role: "viewer" }, "Marta")).toEqual({ ok: true, message: `Invitation sent to ${email}` });
+    expect(await prisma.staff.count({ where: { email } })).toBe(1);
+  });
 });
 
 describe("owners", () => {
