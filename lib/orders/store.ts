@@ -135,16 +135,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Order ids are UUIDs; anything else names no order and never reaches PostgreSQL's uuid parser. */
 export const isOrderId = (id: unknown): id is string => typeof id === "string" && UUID.test(id);
 
-/**
- * What the worker's jobs (and a merchant's actions) read of an order: enough to send it to the ERP
- * and to email the shopper. Undefined for an id no order can have.
- */
 /** Whether an order with this id exists here. */
 export async function orderExists(orderId: string): Promise<boolean> {
   if (!isOrderId(orderId)) return false;
   return (await db.selectFrom("Order").select("id").where("id", "=", orderId).executeTakeFirst()) !== undefined;
 }
 
+/**
+ * What the worker's jobs (and a merchant's actions) read of an order: enough to send it to the ERP
+ * and to email the shopper. Undefined for an id no order can have.
+ */
 export async function loadOrder(orderId: string) {
   if (!isOrderId(orderId)) return undefined;
   return db
