@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/resend/route";
 import { attentionGroups } from "@/lib/admin/attention";
@@ -8,7 +9,6 @@ import { resendConfirmation } from "@/lib/orders/merchant-actions";
 import { sendConfirmation } from "@/lib/orders/send-confirmation";
 import { syncOrder } from "@/lib/orders/sync";
 import { closeQueues } from "@/lib/queue";
-import { randomUUID } from "node:crypto";
 import { config } from "@/lib/config";
 import { fakeResend, resendEvent, signedWebhook } from "../support/fake-resend";
 import { placedOrder } from "../support/orders";
