@@ -13,6 +13,7 @@ import { sendMail } from "../lib/mailer";
 import { renderConfirmation } from "../lib/orders/send-confirmation";
 import { jobOptions, QueueName } from "../lib/queue";
 import { createRedis } from "../lib/redis";
+import { erpOrder } from "../tests/support/erp";
 
 /** CPU milliseconds of each part, and of an order's worth of them. */
 export interface WorkerFloor {
@@ -45,24 +46,7 @@ async function cpuPerCall(count: number, call: (index: number) => Promise<unknow
   return (user + system) / 1000 / count;
 }
 
-const order = {
-  id: randomUUID(),
-  number: 1,
-  publicToken: "floor",
-  email: "floor@example.com",
-  name: "Floor Shopper",
-  addressLine1: "1 Queue Street",
-  addressLine2: null,
-  city: "Berlin",
-  postalCode: "10115",
-  country: "DE",
-  totalCents: 4800,
-  currency: "EUR",
-  items: [
-    { sku: "MUG-01", erpSku: null, productName: "Mug", quantity: 1, unitPriceCents: 1800 },
-    { sku: "TEE-01", erpSku: null, productName: "T-shirt", quantity: 1, unitPriceCents: 3000 },
-  ],
-};
+const order = { ...erpOrder(), publicToken: "floor" };
 
 /** Jobs through BullMQ as the worker runs them (its queue options, concurrency 64), the processor empty. */
 async function jobs(count: number) {
@@ -90,7 +74,7 @@ async function jobs(count: number) {
 }
 
 const statement = await cpuPerCall(CALLS * 5, (index) => pool.query("SELECT $1::int AS n", [index]));
-const erpCall = await cpuPerCall(CALLS, () => submitOrder(erpRequestBody({ ...order, id: randomUUID() }), randomUUID()));
+const erpCall = await cpuPerCall(CALLS, () => submitOrder(erpRequestBody(erpOrder()), randomUUID()));
 const mail = await renderConfirmation(order);
 const render = await cpuPerCall(CALLS, () => renderConfirmation(order));
 const send = await cpuPerCall(CALLS, () => sendMail({ ...mail, to: order.email, idempotencyKey: randomUUID() }));

@@ -65,17 +65,16 @@ afterAll(async () => {
   await closeQueues();
   await receiver.close();
 });
-const erpAsUsual = () => erp.control({ latencyMs: 0, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] });
 beforeEach(async () => {
   // Each test starts with no order waiting and no alert: the conditions count the whole shop.
   await pool.query(`DELETE FROM "Order"`);
   await pool.query(`DELETE FROM "Alert"`);
   await resetBreaker();
-  await erpAsUsual();
+  await erp.asUsual();
 });
 afterEach(async () => {
   // The simulator and the queues are shared with the files that run after this one.
-  await erpAsUsual();
+  await erp.asUsual();
   await resetBreaker();
   await noticesSettled();
 });

@@ -1,34 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { erpIsHealthy, submitOrder } from "@/lib/erp/client";
 import { ErpConfigurationError, ErpIdempotencyConflictError, ErpRejectedError, ErpTransientError } from "@/lib/erp/errors";
-import { erpRequestBody, type OrderForErp } from "@/lib/erp/mapping";
+import { erpRequestBody } from "@/lib/erp/mapping";
 import type { OutageStatus } from "@/erp/simulator";
-import { erpSimulator } from "../support/erp";
+import { erpOrder as order, erpSimulator } from "../support/erp";
 
 // The ERP adapter against the simulator over real HTTP: every answer the ERP can give, read as the
 // error class the retry policy acts on (lib/erp/retry-policy.ts).
 const erp = erpSimulator(config().ERP_URL);
-afterEach(() => erp.control({ latencyMs: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] }));
-
-function order(changes: Partial<OrderForErp> = {}): OrderForErp {
-  return {
-    id: randomUUID(),
-    number: 1042,
-    email: "ada@example.com",
-    name: "Ada Lovelace",
-    addressLine1: "1 Analytical Way",
-    addressLine2: null,
-    city: "London",
-    postalCode: "N1 1AA",
-    country: "GB",
-    totalCents: 4900,
-    currency: "EUR",
-    items: [{ sku: "MUG-01", erpSku: null, productName: "Mug", quantity: 2, unitPriceCents: 2450 }],
-    ...changes,
-  };
-}
+afterEach(() => erp.asUsual());
 
 /** What submitOrder threw: the test fails if it answered instead. */
 async function refusal(body: string, key: string) {

@@ -94,7 +94,7 @@ describe("with the worker running", () => {
   beforeAll(() => {
     workers = startWorkers({ fleetTasks: false });
   });
-  afterEach(() => erp.control({ latencyMs: 0, failureRate: 0, outage: false, outageStatus: 503, retryAfterSeconds: 0, rejectPostalCodes: [] }));
+  afterEach(() => erp.asUsual());
   afterAll(() => workers.close());
 
   it("Retry sync leads to an attempt even when the failed order's last job completed", async () => {

@@ -35,7 +35,7 @@ const groupOf = async (problem: string) => (await attentionGroups()).find((group
 
 let worker: Process;
 beforeAll(async () => {
-  await erp.control({ latencyMs: 0, failureRate: 0, outage: false, rejectPostalCodes: [] });
+  await erp.asUsual();
   worker = await startWorkerProcess({ ERP_RATE_LIMIT_PER_SECOND: "10" });
 });
 afterAll(async () => {
